@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { log } from './log';
+
+/**
+ * The one place where the environment is read. Required settings fail fast;
+ * optional ones degrade with a logged warning.
+ */
+function readConfig(env: NodeJS.ProcessEnv = process.env) {
+	const production = env.NODE_ENV === 'production';
+	const config = {
+		production,
+		/** PostgreSQL+PostGIS server; unset → embedded PGlite under dataDir. */
+		databaseUrl: env.DATABASE_URL || undefined,
+		dataDir: resolve(env.DATA_DIR || '.data'),
+		/** Import the regional open data on first start when the database is empty. */
+		autoImport: env.AUTO_IMPORT !== 'false',
+		meiliUrl: env.MEILI_URL || undefined,
+		meiliMasterKey: env.MEILI_MASTER_KEY || undefined,
+		meiliIndex: env.MEILI_INDEX || 'structures',
+		/** A MapLibre style URL replacing the offline basemap (e.g. IGN Plan). */
+		basemapStyleUrl: env.PUBLIC_BASEMAP_STYLE_URL || undefined,
+		geocoder: (env.GEOCODER === 'ban' ? 'ban' : 'offline') as 'ban' | 'offline',
+		smtpUrl: env.SMTP_URL || undefined,
+		dpoContact: env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
+		origin: env.ORIGIN || undefined
+	};
+	if (!config.databaseUrl)
+		log.info('config', { database: 'embedded PGlite', dataDir: config.dataDir });
+	if (!config.meiliUrl)
+		log.warn('config', { search: 'MEILI_URL unset: search answered by PostgreSQL' });
+	return config;
+}
+
+export const config = readConfig();
+export type Config = typeof config;
