@@ -1,0 +1,35 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { ready } from '$lib/server/bootstrap';
+import { log } from '$lib/server/log';
+import { securityHeaders } from '$lib/server/security-headers';
+
+export const init = async () => {
+	await ready();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = Date.now();
+	await ready();
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(securityHeaders(event.url))) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	if (!event.url.pathname.startsWith('/tiles/')) {
+		log.info('http', {
+			method: event.request.method,
+			path: event.url.pathname,
+			status: response.status,
+			ms: Date.now() - started
+		});
+	}
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404)
+		log.error('http.error', { path: event.url.pathname, status, error: String(error) });
+	return {
+		message:
+			status === 404 ? 'Page introuvable' : 'Une erreur est survenue. Réessayez dans un instant.'
+	};
+};

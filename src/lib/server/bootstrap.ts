@@ -1,0 +1,35 @@
+import { config } from './config';
+import * as db from './db';
+import { importAll } from './import';
+import { log } from './log';
+
+const state = globalThis as unknown as { __cartonumReady?: Promise<void> };
+
+/**
+ * Opens the database, applies migrations and, on an empty database, imports the regional
+ * open data, so that a fresh clone shows the whole region from one command.
+ * Safe to call on every request: the work is done once per process, and a failure is
+ * retried on the next call rather than cached.
+ */
+export function ready(): Promise<void> {
+	state.__cartonumReady ??= start().catch((error) => {
+		state.__cartonumReady = undefined;
+		log.error('bootstrap.failed', { error: String(error) });
+		throw error;
+	});
+	return state.__cartonumReady;
+}
+
+async function start() {
+	const sql = await db.open();
+	await db.migrate(sql);
+	if (!config.autoImport) return;
+	const [{ count }] = (await sql`select count(*)::int as count from structures`) as unknown as [
+		{ count: number }
+	];
+	if (count > 0) return;
+	log.info('bootstrap.import', { note: 'empty database: importing the regional open data' });
+	const started = Date.now();
+	await importAll(sql);
+	log.info('bootstrap.imported', { ms: Date.now() - started });
+}
