@@ -1,0 +1,71 @@
+import type { CategoryCode } from '../../domain/categories';
+import { sql } from '../db';
+import { summaryColumns, summaryFrom, type StructureSummary } from './summary';
+
+export type ProgrammeRole =
+	'feuille-de-route' | 'porteur' | 'partenaire' | 'site-accueil' | 'contributeur';
+
+/** Everything public about one structure (its page and `GET /api/v1/structures/{id}`). */
+export interface StructureDetail extends StructureSummary {
+	/** The primary category (also `categories[0]`). */
+	category: CategoryCode;
+	description: string;
+	address: { street: string | null; postcode: string | null };
+	website: string | null;
+	email: string | null;
+	phone: string | null;
+	departement: { code: string; name: string } | null;
+	academie: { code: string; name: string } | null;
+	location_note: string | null;
+	programmes: { number: number; title: string; axis_code: string; role: ProgrammeRole }[];
+	/** Contacts the structure made public; staff-only contacts are never included. */
+	contacts: { name: string; role: string; email: string | null; phone: string | null }[];
+	dataset: {
+		id: string;
+		title: string;
+		licence: string;
+		licence_url: string | null;
+		attribution: string;
+		data_date: string | null;
+	} | null;
+	source: string;
+	attributes: Record<string, unknown>;
+	updated_at: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A published structure by id (uuid) or slug; null when unknown or not public. */
+export async function get(idOrSlug: string): Promise<StructureDetail | null> {
+	const match = UUID.test(idOrSlug) ? sql`s.id = ${idOrSlug}::uuid` : sql`s.slug = ${idOrSlug}`;
+	const [row] = await sql<StructureDetail[]>`
+		select ${summaryColumns()},
+			s.category, s.description,
+			json_build_object('street', s.address_street, 'postcode', s.postcode) as address,
+			s.website, s.email, s.phone,
+			case when d.code is null then null
+				else json_build_object('code', d.insee_code, 'name', d.name) end as departement,
+			case when a.code is null then null
+				else json_build_object('code', a.insee_code, 'name', a.name) end as academie,
+			s.location_note,
+			coalesce((select json_agg(json_build_object(
+					'number', p.number, 'title', p.title, 'axis_code', p.axis_code, 'role', sp.role)
+					order by p.number)
+				from structure_programmes sp join programmes p on p.number = sp.programme_number
+				where sp.structure_id = s.id), '[]'::json) as programmes,
+			coalesce((select json_agg(json_build_object(
+					'name', k.name, 'role', k.role, 'email', k.email, 'phone', k.phone)
+					order by k.name, k.id)
+				from contacts k where k.structure_id = s.id and k.visibility = 'public'), '[]'::json) as contacts,
+			case when ds.id is null then null
+				else json_build_object('id', ds.id, 'title', ds.title, 'licence', ds.licence,
+					'licence_url', ds.licence_url, 'attribution', ds.attribution, 'data_date', ds.data_date)
+				end as dataset,
+			s.source, s.attributes, s.updated_at
+		from ${summaryFrom()}
+		left join territories d on d.kind = 'departement' and d.insee_code = c.departement_code
+		left join territories a on a.kind = 'academie' and a.insee_code = c.academie_code
+		left join datasets ds on ds.id = s.dataset_id
+		where s.status = 'published' and ${match}`;
+	return row ?? null;
+}

@@ -1,0 +1,125 @@
+import type { FeatureCollection, Point } from 'geojson';
+import { CATEGORY_CODES, type CategoryCode } from '../../domain/categories';
+import {
+	DEFAULT_LIMIT,
+	MAX_LIMIT,
+	emptyFilters,
+	encodeCursor,
+	type BBox,
+	type Cursor,
+	type StructureFilters
+} from '../../domain/structure-filters';
+import { sql } from '../db';
+import { summaryColumns, summaryFrom, type StructureSummary } from './summary';
+import { whereClause } from './where';
+
+export { get, type ProgrammeRole, type StructureDetail } from './detail';
+export type { StructureSummary } from './summary';
+
+export interface StructurePage {
+	items: StructureSummary[];
+	/** Cursor of the next page, null on the last one. */
+	next: string | null;
+	/** Number of structures matching the filters, over all pages. */
+	total: number;
+}
+
+/** Light properties, enough to draw and label a point; details load on click. */
+export interface StructureFeatureProperties {
+	id: string;
+	name: string;
+	/** The primary category (colour on the map). */
+	category: CategoryCode;
+}
+
+export type StructureFeatures = FeatureCollection<Point, StructureFeatureProperties>;
+
+/** One page of the structures matching the filters, ordered by name then id. */
+export async function list(
+	filters: StructureFilters,
+	options: { limit?: number; cursor?: Cursor | null } = {}
+): Promise<StructurePage> {
+	const limit = Math.min(Math.max(Math.trunc(options.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+	const where = whereClause(filters);
+	const after = options.cursor
+		? sql`and (s.name, s.id) > (${options.cursor.name}, ${options.cursor.id}::uuid)`
+		: sql``;
+	const rows = await sql<StructureSummary[]>`
+		select ${summaryColumns()} from ${summaryFrom()}
+		where ${where} ${after}
+		order by s.name, s.id
+		limit ${limit + 1}`;
+	const items = rows.slice(0, limit);
+	const last = items[items.length - 1];
+	const next = rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null;
+	return { items, next, total: await count(filters) };
+}
+
+/** How many structures match the filters. */
+export async function count(filters: StructureFilters): Promise<number> {
+	const [row] = await sql<{ total: number }[]>`
+		select count(*)::int as total from structures s where ${whereClause(filters)}`;
+	return row?.total ?? 0;
+}
+
+/** Every structure matching the filters as a GeoJSON FeatureCollection with light properties. */
+export async function features(filters: StructureFilters): Promise<StructureFeatures> {
+	const [row] = await sql<{ collection: StructureFeatures }[]>`
+		select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
+			json_build_object(
+				'type', 'Feature',
+				'geometry', ST_AsGeoJSON(s.geom, 6)::json,
+				'properties', json_build_object('id', s.id, 'name', s.name, 'category', s.category))
+			order by s.name, s.id), '[]'::json)) as collection
+		from structures s where ${whereClause(filters)}`;
+	return row!.collection;
+}
+
+/** The structures of the filters that lie inside a bounding box (the map's viewport). */
+export function inBounds(
+	bbox: BBox,
+	filters: StructureFilters = emptyFilters()
+): Promise<StructureFeatures> {
+	return features({ ...filters, bbox });
+}
+
+/**
+ * Number of matching structures in each category. A structure counts once in each of its
+ * categories (a digital-mediation place that is also a fablab counts in both), which is what
+ * toggling a category on the map shows.
+ */
+export async function countByCategory(
+	filters: StructureFilters
+): Promise<{ category: CategoryCode; count: number }[]> {
+	const rows = await sql<{ category: CategoryCode; count: number }[]>`
+		select k as category, count(*)::int as count
+		from structures s cross join unnest(s.categories) k
+		where ${whereClause(filters)}
+		group by k`;
+	return rows.sort(
+		(a, b) => CATEGORY_CODES.indexOf(a.category) - CATEGORY_CODES.indexOf(b.category)
+	);
+}
+
+export interface NearbyStructure extends StructureSummary {
+	/** Great-circle distance from the given point, in metres. */
+	distance_m: number;
+}
+
+/** The published structures closest to a point, nearest first. */
+export async function nearest(
+	lon: number,
+	lat: number,
+	options: { categories?: CategoryCode[]; limit?: number } = {}
+): Promise<NearbyStructure[]> {
+	const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_LIMIT);
+	const point = sql`ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)::geography`;
+	const where = whereClause({ ...emptyFilters(), categories: options.categories ?? [] });
+	const rows = await sql<NearbyStructure[]>`
+		select ${summaryColumns()}, ST_Distance(s.geom::geography, ${point}, false) as distance_m
+		from ${summaryFrom()}
+		where ${where}
+		order by s.geom::geography <-> ${point}, s.id
+		limit ${limit}`;
+	return rows;
+}

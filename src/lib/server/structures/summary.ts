@@ -1,0 +1,31 @@
+import type { Point } from 'geojson';
+import type { CategoryCode } from '../../domain/categories';
+import { sql } from '../db';
+
+/** A structure as the list, the API and the search results show it. */
+export interface StructureSummary {
+	id: string;
+	slug: string;
+	name: string;
+	/** All categories, the primary one first. */
+	categories: CategoryCode[];
+	commune: { code: string; name: string } | null;
+	identifiers: Record<string, string>;
+	geometry: Point;
+	location_precision: 'exact' | 'approximate';
+}
+
+/** Columns of a StructureSummary, to use with `summaryFrom` (functions: the pool opens late). */
+export const summaryColumns = () => sql`
+	s.id, s.slug, s.name, s.categories,
+	case when s.commune_code is null then null
+		else json_build_object('code', s.commune_code, 'name', coalesce(c.name, s.commune_code)) end as commune,
+	coalesce((select json_object_agg(i.scheme, i.value order by i.scheme)
+		from structure_identifiers i where i.structure_id = s.id), '{}'::json) as identifiers,
+	ST_AsGeoJSON(s.geom, 6)::json as geometry,
+	s.location_precision`;
+
+/** `structures s` with its commune `c` (a structure may lie outside every known commune). */
+export const summaryFrom = () => sql`
+	structures s
+	left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code`;
