@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { authenticate } from '$lib/server/auth/handle';
 import { ready } from '$lib/server/bootstrap';
 import { log } from '$lib/server/log';
 import { securityHeaders } from '$lib/server/security-headers';
@@ -10,6 +11,7 @@ export const init = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = Date.now();
 	await ready();
+	await authenticate(event);
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(securityHeaders(event.url))) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
