@@ -21,11 +21,15 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		basemapStyleUrl: env.PUBLIC_BASEMAP_STYLE_URL || undefined,
 		geocoder: (env.GEOCODER === 'ban' ? 'ban' : 'offline') as 'ban' | 'offline',
 		smtpUrl: env.SMTP_URL || undefined,
+		/** Sender of account and moderation emails. */
+		mailFrom: env.MAIL_FROM || 'Cartonum <ne-pas-repondre@cartonum.region-academique-bfc.fr>',
 		dpoContact: env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
 		origin: env.ORIGIN || undefined
 	};
 	if (!config.databaseUrl)
 		log.info('config', { database: 'embedded PGlite', dataDir: config.dataDir });
+	if (!config.smtpUrl)
+		log.warn('config', { email: 'SMTP_URL unset: emails kept in the local outbox (/dev/emails)' });
 	if (!config.meiliUrl)
 		log.warn('config', { search: 'MEILI_URL unset: search answered by PostgreSQL' });
 	return config;

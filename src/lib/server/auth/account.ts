@@ -1,0 +1,195 @@
+import { config } from '../config';
+import * as email from '../email';
+import * as audit from './audit';
+import * as emails from './emails';
+import * as tokens from './one-time-tokens';
+import * as passwords from './passwords';
+import * as rateLimit from './rate-limit';
+import * as sessions from './sessions';
+import * as users from './users';
+
+/** Where a request comes from: the client's address (rate limits) and URL (links in emails). */
+export interface Origin {
+	ip: string;
+	url: URL;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+export const LIMITS = {
+	signInPerIp: { max: 30, windowSeconds: 15 * MINUTE },
+	signInPerAccount: { max: 10, windowSeconds: 15 * MINUTE },
+	signUpPerIp: { max: 10, windowSeconds: HOUR },
+	resetPerIp: { max: 10, windowSeconds: HOUR },
+	/** Emails about one address, whoever asks: nobody can flood an inbox through us. */
+	emailsPerAddress: { max: 5, windowSeconds: HOUR }
+} satisfies Record<string, rateLimit.Limit>;
+
+/**
+ * Links in emails use ORIGIN when set: the Host header of a request is chosen by the client,
+ * and a forged one must not turn a reset email into a link to another site.
+ */
+function link(from: Origin, path: string): string {
+	return new URL(path, config.origin ?? from.url.origin).href;
+}
+
+async function mailAllowed(address: string): Promise<boolean> {
+	const key = `email:${users.normalizeEmail(address)}`;
+	return (await rateLimit.hit(key, LIMITS.emailsPerAddress)).allowed;
+}
+
+export type SignInResult =
+	| { ok: true; token: string; session: sessions.Session }
+	| { ok: false; reason: 'invalid' | 'unverified' }
+	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * Checks an email and password. An unknown address, a wrong password and a disabled account
+ * give the same answer after the same work (one Argon2 verification), so that nobody can
+ * learn which addresses have an account.
+ */
+export async function signIn(
+	input: { email: string; password: string },
+	from: Origin
+): Promise<SignInResult> {
+	const accountKey = `sign-in:account:${users.normalizeEmail(input.email)}`;
+	const perIp = await rateLimit.hit(`sign-in:ip:${from.ip}`, LIMITS.signInPerIp);
+	const perAccount = await rateLimit.hit(accountKey, LIMITS.signInPerAccount);
+	if (!perIp.allowed || !perAccount.allowed) {
+		const retryAfterSeconds = Math.max(perIp.retryAfterSeconds, perAccount.retryAfterSeconds);
+		return { ok: false, reason: 'rate_limited', retryAfterSeconds };
+	}
+	const user = await users.byEmail(input.email);
+	if (!user) {
+		await passwords.verifyNothing(input.password);
+		return { ok: false, reason: 'invalid' };
+	}
+	const valid = await passwords.verify(user.passwordHash, input.password);
+	if (!valid || user.disabledAt) {
+		await audit.record('user.sign_in_failed', user.id, {
+			actorId: null,
+			details: { ip: from.ip, reason: valid ? 'disabled' : 'password' }
+		});
+		return { ok: false, reason: 'invalid' };
+	}
+	await rateLimit.clear(accountKey);
+	if (!user.emailVerifiedAt) {
+		await sendVerification(user, from);
+		return { ok: false, reason: 'unverified' };
+	}
+	const { token, session } = await sessions.create(user.id);
+	await audit.record('user.signed_in', user.id, { details: { ip: from.ip } });
+	return { ok: true, token, session };
+}
+
+async function sendVerification(user: users.User, from: Origin): Promise<void> {
+	if (!(await mailAllowed(user.email))) return;
+	const token = await tokens.issue(user.id, 'email_verification');
+	await email.send(
+		emails.verification(user.email, link(from, `/compte/verification?jeton=${token}`))
+	);
+}
+
+export type RequestResult =
+	{ ok: true } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * Creates an account and emails a verification link. When the address already has an account,
+ * the answer is the same and its owner gets an email instead: sign-up reveals nothing.
+ */
+export async function signUp(
+	input: { email: string; password: string; displayName: string },
+	from: Origin
+): Promise<RequestResult> {
+	const limit = await rateLimit.hit(`sign-up:ip:${from.ip}`, LIMITS.signUpPerIp);
+	if (!limit.allowed)
+		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+	const existing = await users.byEmail(input.email);
+	if (existing) {
+		// As much work as creating an account (an Argon2 hash), so that timing tells nothing.
+		await passwords.hash(input.password);
+		await warnExistingOwner(existing, from);
+		return { ok: true };
+	}
+	const user = await users.create({ ...input, via: 'sign-up' });
+	if (!user) {
+		const winner = await users.byEmail(input.email);
+		if (winner) await warnExistingOwner(winner, from);
+		return { ok: true };
+	}
+	await sendVerification(user, from);
+	return { ok: true };
+}
+
+async function warnExistingOwner(user: users.User, from: Origin): Promise<void> {
+	if (!user.emailVerifiedAt) return sendVerification(user, from);
+	if (!(await mailAllowed(user.email))) return;
+	await email.send(
+		emails.alreadyRegistered(
+			user.email,
+			link(from, '/compte/connexion'),
+			link(from, '/compte/mot-de-passe-oublie')
+		)
+	);
+}
+
+/** Sends a new verification link if the address has an unverified account; same answer otherwise. */
+export async function resendVerification(address: string, from: Origin): Promise<RequestResult> {
+	const limit = await rateLimit.hit(`sign-up:ip:${from.ip}`, LIMITS.signUpPerIp);
+	if (!limit.allowed)
+		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+	const user = await users.byEmail(address);
+	if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(user, from);
+	return { ok: true };
+}
+
+/** Uses a verification link; returns the verified user's id, or null for a bad or used link. */
+export async function verifyEmail(token: string): Promise<string | null> {
+	const userId = await tokens.consume(token, 'email_verification');
+	if (!userId) return null;
+	if (await users.markVerified(userId)) await audit.record('user.email_verified', userId);
+	return userId;
+}
+
+/** Emails a reset link if the address has an account; the answer is the same either way. */
+export async function requestPasswordReset(address: string, from: Origin): Promise<RequestResult> {
+	const limit = await rateLimit.hit(`reset:ip:${from.ip}`, LIMITS.resetPerIp);
+	if (!limit.allowed)
+		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+	const user = await users.byEmail(address);
+	if (!user || user.disabledAt || !(await mailAllowed(user.email))) return { ok: true };
+	const token = await tokens.issue(user.id, 'password_reset');
+	await audit.record('user.password_reset_requested', user.id, {
+		actorId: null,
+		details: { ip: from.ip }
+	});
+	await email.send(
+		emails.passwordReset(user.email, link(from, `/compte/nouveau-mot-de-passe?jeton=${token}`))
+	);
+	return { ok: true };
+}
+
+/**
+ * Sets a new password from a reset link, once. Every session of the account ends (whoever
+ * stole the old password is signed out) and the address counts as verified (the link proved it).
+ */
+export async function resetPassword(
+	token: string,
+	password: string,
+	from: Origin
+): Promise<boolean> {
+	const userId = await tokens.consume(token, 'password_reset');
+	if (!userId) return false;
+	const user = await users.byId(userId);
+	if (!user || user.disabledAt) return false;
+	await users.setPassword(userId, password);
+	await users.markVerified(userId);
+	await sessions.invalidateAll(userId);
+	await audit.record('user.password_reset', userId, { details: { ip: from.ip } });
+	await email.send(emails.passwordChanged(user.email, link(from, '/compte/mot-de-passe-oublie')));
+	return true;
+}
+
+export async function signOut(sessionId: string): Promise<void> {
+	await sessions.invalidate(sessionId);
+}
