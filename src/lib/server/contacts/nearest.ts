@@ -1,0 +1,56 @@
+import type { CategoryCode } from '../../domain/categories';
+import { sql } from '../db';
+import { peopleColumn, structureColumns, withContacts, type Viewer } from './list';
+import type { Contact, ContactStructure } from './types';
+
+export interface NearbyContact extends ContactStructure {
+	/** Distance on the ellipsoid from the place asked about, in metres. */
+	distance_m: number;
+}
+
+export interface NearestByCategory {
+	category: CategoryCode;
+	structures: NearbyContact[];
+}
+
+export const MAX_NEAREST_PER_CATEGORY = 10;
+
+/**
+ * « Qui est mon contact ici ? »: for each category, the published structures nearest to a
+ * point, with their contacts. A KNN scan per category on the geography index finds them
+ * without scanning the region.
+ */
+export async function nearestByCategory(
+	point: { lon: number; lat: number },
+	categories: CategoryCode[],
+	viewer: Viewer,
+	perCategory = 3
+): Promise<NearestByCategory[]> {
+	if (!categories.length) return [];
+	const limit = Math.min(Math.max(Math.trunc(perCategory), 1), MAX_NEAREST_PER_CATEGORY);
+	const here = sql`ST_SetSRID(ST_MakePoint(${point.lon}::float8, ${point.lat}::float8), 4326)::geography`;
+	const rows = await sql<
+		(Omit<ContactStructure, 'contacts'> & {
+			people: Contact[];
+			wanted: CategoryCode;
+			distance_m: number;
+		})[]
+	>`
+		select k.wanted, ${structureColumns()}, ${peopleColumn(viewer)} as people,
+			ST_Distance(s.geom::geography, ${here}) as distance_m
+		from unnest(${categories as string[]}::text[]) as k(wanted)
+		cross join lateral (
+			select * from structures n
+			where n.status = 'published' and n.categories @> array[k.wanted]
+			order by n.geom::geography <-> ${here}, n.id
+			limit ${limit}
+		) s
+		left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
+		order by array_position(${categories as string[]}::text[], k.wanted), distance_m, s.id`;
+	return categories.map((category) => ({
+		category,
+		structures: rows
+			.filter((r) => r.wanted === category)
+			.map(({ wanted: _wanted, ...row }) => withContacts(row) as NearbyContact)
+	}));
+}
