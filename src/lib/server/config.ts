@@ -24,6 +24,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		/** Sender of account and moderation emails. */
 		mailFrom: env.MAIL_FROM || 'Cartonum <ne-pas-repondre@cartonum.region-academique-bfc.fr>',
 		dpoContact: env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
+		/** Where visitors report an accessibility problem or ask about the service. */
+		contactEmail: env.CONTACT_EMAIL || env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
 		origin: env.ORIGIN || undefined
 	};
 	if (!config.databaseUrl)
