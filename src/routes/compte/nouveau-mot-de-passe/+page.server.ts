@@ -1,0 +1,33 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as account from '$lib/server/auth/account';
+import * as forms from '$lib/server/auth/forms';
+import * as tokens from '$lib/server/auth/one-time-tokens';
+import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
+import type { Actions, PageServerLoad } from './$types';
+
+const EXPIRED =
+	'Ce lien n’est plus valable (déjà utilisé ou expiré) : demandez-en un nouveau depuis « Mot de passe oublié ».';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const token = url.searchParams.get('jeton') ?? '';
+	return {
+		token,
+		tokenValid: token ? await tokens.isValid(token, 'password_reset') : false,
+		minPasswordLength: MIN_PASSWORD_LENGTH
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, url, getClientAddress }) => {
+		const form = await request.formData();
+		const parsed = forms.parse(forms.newPasswordForm, form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+
+		const done = await account.resetPassword(parsed.data.token, parsed.data.password, {
+			ip: getClientAddress(),
+			url
+		});
+		if (!done) return fail(400, { message: EXPIRED });
+		redirect(303, '/compte/connexion?info=reinitialise');
+	}
+};
