@@ -17,6 +17,8 @@ export async function freshDatabase(): Promise<Sql> {
 	await admin.end();
 	const embedded = !process.env.TEST_DATABASE_URL;
 	const sql = await connect({ url, dataDir: '', schema, max: embedded ? 1 : 4 });
+	// PGlite's socket ignores the startup search_path; its single backend keeps a SET instead.
+	if (embedded) await sql.unsafe(`set search_path to ${schema}, public`);
 	await migrate(sql);
 	db.use(sql);
 	afterAll(async () => {
