@@ -1,4 +1,4 @@
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
 
@@ -28,7 +28,20 @@ export interface Coverage {
 	>;
 }
 
+export interface CommunePointProperties {
+	code: string;
+	name: string;
+	population: number;
+	distance_km: number | null;
+}
+
 export const MAX_COVERAGE_KM = 200;
+
+/**
+ * Below this many structures, scanning them all for each commune beats the KNN index, which
+ * would walk past every structure of other categories before meeting a rare one.
+ */
+const SPARSE_CATEGORY = 150;
 
 /**
  * « Zones blanches »: the communes of the region (or of one département) whose reference
@@ -44,23 +57,29 @@ export async function coverage(
 	departement: string | null = null
 ): Promise<Coverage> {
 	const inside = departement ? sql`c.departement_code = ${departement}` : sql`true`;
-	const rows = await sql<
-		(UncoveredCommune & { uncovered: boolean; outline: Polygon | MultiPolygon | null })[]
-	>`
+	const ofCategory = sql`s.status = 'published' and s.categories @> array[${category}::text]`;
+	const [{ count }] = (await sql<{ count: number }[]>`
+		select count(*)::int as count from structures s where ${ofCategory}`) as [{ count: number }];
+	const nearest =
+		count > SPARSE_CATEGORY
+			? sql`select s.slug, s.name, ST_Distance(s.geom::geography, c.label_point::geography) as distance_m
+				from structures s where ${ofCategory}
+				-- No tie-breaker: a second sort key stops PostgreSQL from walking the KNN index.
+				order by s.geom::geography <-> c.label_point::geography limit 1`
+			: sql`select k.slug, k.name, ST_Distance(k.g, c.label_point::geography) as distance_m
+				from candidates k order by k.g <-> c.label_point::geography limit 1`;
+	const rows = await sql<(UncoveredCommune & { uncovered: boolean; lon: number; lat: number })[]>`
+		with candidates as materialized (
+			select s.slug, s.name, s.geom::geography as g from structures s
+			where ${ofCategory} and ${count <= SPARSE_CATEGORY})
 		select c.insee_code as code, c.name, c.departement_code as departement, c.population,
 			round((n.distance_m / 1000)::numeric, 1)::float8 as distance_km,
 			case when n.slug is null then null else json_build_object('slug', n.slug, 'name', n.name) end as nearest,
 			(n.distance_m is null or n.distance_m > ${km * 1000}::float8) as uncovered,
-			case when n.distance_m is null or n.distance_m > ${km * 1000}::float8
-				then ST_AsGeoJSON(ST_SimplifyPreserveTopology(c.geom, 0.001), 4)::json end as outline
+			round(ST_X(c.label_point)::numeric, 5)::float8 as lon,
+			round(ST_Y(c.label_point)::numeric, 5)::float8 as lat
 		from territories c
-		left join lateral (
-			select s.slug, s.name, ST_Distance(s.geom::geography, c.label_point::geography) as distance_m
-			from structures s
-			where s.status = 'published' and s.categories @> array[${category}::text]
-			order by s.geom::geography <-> c.label_point::geography, s.id
-			limit 1
-		) n on true
+		left join lateral (${nearest}) n on true
 		where c.kind = 'commune' and ${inside}
 		order by n.distance_m desc nulls first, c.name`;
 	const uncovered = rows.filter((r) => r.uncovered);
@@ -70,16 +89,21 @@ export async function coverage(
 		category,
 		km,
 		departement,
-		communes: uncovered.map(({ uncovered: _u, outline: _o, ...commune }) => commune),
+		communes: uncovered.map(({ uncovered: _u, lon: _x, lat: _y, ...commune }) => commune),
 		communesTotal: rows.length,
 		population: sum(uncovered),
 		populationTotal: sum(rows),
-		outlines: {
+		points: {
 			type: 'FeatureCollection',
 			features: uncovered.map((r) => ({
 				type: 'Feature',
-				geometry: r.outline!,
-				properties: { code: r.code, name: r.name, distance_km: r.distance_km }
+				geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+				properties: {
+					code: r.code,
+					name: r.name,
+					population: r.population ?? 0,
+					distance_km: r.distance_km
+				}
 			}))
 		}
 	};

@@ -42,7 +42,8 @@ export async function nearestByCategory(
 		cross join lateral (
 			select * from structures n
 			where n.status = 'published' and n.categories @> array[k.wanted]
-			order by n.geom::geography <-> ${here}, n.id
+			-- No tie-breaker here: a second sort key stops PostgreSQL from walking the KNN index.
+			order by n.geom::geography <-> ${here}
 			limit ${limit}
 		) s
 		left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
