@@ -1,0 +1,121 @@
+import type { CategoryCode } from '../../domain/categories';
+import { category } from '../../domain/categories';
+import type { Sql } from '../db';
+import { fold } from './normalize';
+
+/**
+ * The one row → document mapping for Meilisearch. Only public facts: no e-mail, phone or
+ * contact of any kind, so that nothing staff-only can ever leak through the index.
+ */
+export interface SearchDocument {
+	id: string;
+	slug: string;
+	name: string;
+	name_sort: string;
+	categories: CategoryCode[];
+	category_labels: string[];
+	/** The structure's own commune (facet), and the codes a commune filter may name (former codes). */
+	commune_code: string | null;
+	commune_codes: string[];
+	commune_name: string | null;
+	departement_code: string | null;
+	academie_code: string | null;
+	epci_code: string | null;
+	region_code: string | null;
+	identifiers: Record<string, string>;
+	identifier_values: string[];
+	identifier_keys: string[];
+	programmes: number[];
+	programme_titles: string[];
+	description: string;
+	location_precision: 'exact' | 'approximate';
+	_geo: { lat: number; lng: number };
+}
+
+export interface DocumentRow {
+	id: string;
+	slug: string;
+	name: string;
+	categories: string[];
+	description: string;
+	location_precision: 'exact' | 'approximate';
+	lon: number;
+	lat: number;
+	commune_code: string | null;
+	commune_name: string | null;
+	commune_former_codes: string[] | null;
+	commune_known: boolean;
+	departement_code: string | null;
+	academie_code: string | null;
+	epci_code: string | null;
+	region_code: string | null;
+	identifiers: Record<string, string>;
+	programmes: { number: number; title: string }[];
+}
+
+export function toDocument(row: DocumentRow): SearchDocument {
+	const identifiers = row.identifiers ?? {};
+	return {
+		id: row.id,
+		slug: row.slug,
+		name: row.name,
+		name_sort: fold(row.name),
+		categories: row.categories as CategoryCode[],
+		category_labels: row.categories.map((code) => category(code)?.label ?? code),
+		commune_code: row.commune_code,
+		// Like the Postgres filter: a commune filter names the commune's code or a former one,
+		// and only communes the territories table knows match.
+		commune_codes: row.commune_known
+			? [...new Set([row.commune_code!, ...(row.commune_former_codes ?? [])])]
+			: [],
+		commune_name: row.commune_name,
+		departement_code: row.departement_code,
+		academie_code: row.academie_code,
+		epci_code: row.epci_code,
+		region_code: row.region_code,
+		identifiers,
+		identifier_values: Object.values(identifiers),
+		identifier_keys: Object.entries(identifiers).map(([scheme, value]) => `${scheme}:${value}`),
+		programmes: row.programmes.map((p) => p.number),
+		programme_titles: row.programmes.map((p) => p.title),
+		description: row.description,
+		location_precision: row.location_precision,
+		_geo: { lat: row.lat, lng: row.lon }
+	};
+}
+
+/**
+ * The rows of published structures, by ids or (without ids) in id order after `after`.
+ * A structure that is not published has no row: it must leave the index.
+ */
+export function documentRows(
+	sql: Sql,
+	selection: { ids: string[] } | { after: string | null; limit: number }
+) {
+	const where =
+		'ids' in selection
+			? sql`s.id = any(${selection.ids}::uuid[])`
+			: selection.after
+				? sql`s.id > ${selection.after}::uuid`
+				: sql`true`;
+	const tail = 'ids' in selection ? sql`` : sql`order by s.id limit ${selection.limit}`;
+	return sql<DocumentRow[]>`
+		select s.id, s.slug, s.name, s.categories, s.description, s.location_precision,
+			ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
+			s.commune_code, c.name as commune_name, c.former_codes as commune_former_codes,
+			c.code is not null as commune_known,
+			c.departement_code, c.academie_code, c.epci_code,
+			(select r.insee_code from territories r
+				join territories d on d.kind = 'departement' and d.insee_code = c.departement_code
+				where r.kind = 'region' and ST_Intersects(r.geom, d.label_point) limit 1) as region_code,
+			coalesce((select json_object_agg(i.scheme, i.value order by i.scheme)
+				from structure_identifiers i where i.structure_id = s.id), '{}'::json) as identifiers,
+			coalesce((select json_agg(json_build_object('number', p.number, 'title', p.title)
+					order by p.number)
+				from structure_programmes sp join programmes p on p.number = sp.programme_number
+				where sp.structure_id = s.id), '[]'::json) as programmes
+		from structures s
+		left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
+		where s.status = 'published' and ${where}
+		${tail}`;
+}

@@ -1,0 +1,13 @@
+import { MeilisearchApiError, type EnqueuedTaskPromise, type Task } from 'meilisearch';
+
+/** Waits until Meilisearch has processed a task, and fails unless it succeeded. */
+export async function succeeded(enqueued: EnqueuedTaskPromise, timeout = 120_000): Promise<Task> {
+	const task = await enqueued.waitTask({ timeout, interval: 100 });
+	if (task.status !== 'succeeded')
+		throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
+	return task;
+}
+
+export function isNotFound(error: unknown): boolean {
+	return error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found';
+}

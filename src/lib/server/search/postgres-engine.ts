@@ -1,0 +1,173 @@
+import { sql } from '../db';
+import { summaryColumns, summaryFrom } from '../structures/summary';
+import { whereClause } from '../structures/where';
+import { analyze, isPrefix, type TermGroup } from './analyze';
+import { allowedTypos, matchesWord } from './normalize';
+import {
+	COMMUNE_FACET_SIZE,
+	type EngineHit,
+	type EngineResult,
+	type FacetCounts,
+	type SearchQuery
+} from './types';
+
+/**
+ * The Postgres engine: french full-text search over `search_documents` (migration 003), with
+ * the same vocabulary, typo allowance and filters as Meilisearch. Every word must match; when
+ * nothing does, the last words are dropped one by one (Meilisearch's `last` strategy).
+ */
+export async function search(query: SearchQuery): Promise<EngineResult> {
+	const groups = analyze(query.q);
+	if (!groups.length) return run(query, null);
+	const typos = await typoCandidates(groups);
+	for (let kept = groups.length; kept >= 1; kept--) {
+		const text = tsquery(groups.slice(0, kept), typos);
+		const result = await run(query, text);
+		if (result.total > 0 || kept === 1) return { ...result, relaxed: kept < groups.length };
+	}
+	throw new Error('unreachable');
+}
+
+interface TextQuery {
+	/** Words and their typo variants. */
+	all: string;
+	/** Words only: documents matching without typos rank first. */
+	exact: string;
+	/** The folded query, for exact code lookups and name similarity. */
+	folded: string;
+}
+
+/** tsquery text built from folded words only ([a-z0-9]), so no operator can come from input. */
+function tsquery(groups: TermGroup[], typos: Map<string, string[]>): TextQuery {
+	const build = (withTypos: boolean) =>
+		groups
+			.map((group) => {
+				const alternatives = group.alternatives.map((alternative) =>
+					alternative.map((w, i) => (isPrefix(group, alternative, i) ? `${w}:*` : w)).join(' & ')
+				);
+				if (withTypos && !group.synonym) alternatives.push(...(typos.get(group.words[0]!) ?? []));
+				const unique = [...new Set(alternatives)].filter((a) => /^[a-z0-9:*& ]+$/.test(a));
+				return `(${unique.map((a) => (a.includes('&') ? `(${a})` : a)).join(' | ')})`;
+			})
+			.join(' & ');
+	return {
+		all: build(true),
+		exact: build(false),
+		folded: groups.map((g) => g.words.join(' ')).join(' ')
+	};
+}
+
+/**
+ * Known words close to each query word (trigrams narrow, then the edit distance decides, with
+ * Meilisearch's allowance: 1 typo from 4 letters, 2 from 8).
+ */
+async function typoCandidates(groups: TermGroup[]): Promise<Map<string, string[]>> {
+	const asked = groups
+		.filter((g) => !g.synonym && allowedTypos(g.words[0]!) > 0)
+		.map((g) => ({ word: g.words[0]!, prefix: g.prefix }));
+	const found = new Map<string, string[]>();
+	if (!asked.length) return found;
+	const rows = await sql<{ token: string; word: string }[]>`
+		select t.token, w.word
+		from unnest(${asked.map((a) => a.word)}::text[], ${asked.map((a) => (a.prefix ? 1 : 0))}::int[])
+			as t(token, prefix)
+		cross join lateral (
+			select word from search_words
+			where word % t.token or (t.prefix = 1 and t.token <% word)
+			order by greatest(similarity(word, t.token), case when t.prefix = 1 then word_similarity(t.token, word) else 0 end) desc, word
+			limit 16) w`;
+	for (const { word, prefix } of asked) {
+		const close = rows
+			.filter((r) => r.token === word && r.word !== word)
+			.map((r) => r.word)
+			.filter((candidate) => /^[a-z0-9]+$/.test(candidate))
+			.filter((candidate) => matchesWord(word, candidate, prefix));
+		found.set(word, close);
+	}
+	return found;
+}
+
+interface Row {
+	total: number;
+	hits: EngineHit[] | null;
+	categories: Record<string, number> | null;
+	programmes: Record<string, number> | null;
+	departements: Record<string, number> | null;
+	communes: [string, number][] | null;
+}
+
+async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineResult> {
+	const where = whereClause({ ...query.filters, q: undefined });
+	const point = query.near
+		? sql`ST_SetSRID(ST_MakePoint(${query.near.lon}::float8, ${query.near.lat}::float8), 4326)::geography`
+		: null;
+	const distance = point ? sql`ST_Distance(s.geom::geography, ${point}, false)` : sql`null::float8`;
+	const textMatch = text ? sql`and d.document @@ to_tsquery('search_french', ${text.all})` : sql``;
+	const scores = text
+		? sql`
+			d.identifier_values @> array[${text.folded}]::text[] as code_match,
+			d.document @@ to_tsquery('search_french', ${text.exact}) as exact,
+			ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, to_tsquery('search_french', ${text.all})) as rank,
+			similarity(d.name_folded, ${text.folded}) as closeness`
+		: sql`false as code_match, true as exact, 0::real as rank, 0::real as closeness`;
+	const order = [
+		sql`m.code_match desc`,
+		...(point ? [sql`m.distance asc`] : []),
+		sql`m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`
+	].reduce((all, part) => sql`${all}, ${part}`);
+
+	const [row] = await sql<Row[]>`
+		with matched as materialized (
+			select s.id, s.categories, s.commune_code, d.name_folded, ${distance} as distance, ${scores}
+			from structures s join search_documents d on d.structure_id = s.id
+			where ${where} ${textMatch}
+		), page as (
+			select m.id, m.distance, row_number() over (order by ${order}) as position
+			from matched m
+			order by ${order}
+			limit ${query.limit} offset ${query.offset}
+		)
+		select
+			(select count(*)::int from matched) as total,
+			(select json_agg(h order by h.position) from (
+				select ${summaryColumns()}, s.description, p.distance as distance_m, p.position
+				from page p join ${summaryFrom()} on s.id = p.id) h) as hits,
+			(select json_object_agg(k, n) from (
+				select k, count(*) as n from matched m cross join unnest(m.categories) k group by k) x)
+				as categories,
+			(select json_object_agg(k, n) from (
+				select sp.programme_number::text as k, count(*) as n
+				from matched m join structure_programmes sp on sp.structure_id = m.id group by 1) x)
+				as programmes,
+			(select json_object_agg(k, n) from (
+				select c.departement_code as k, count(*) as n
+				from matched m join territories c on c.kind = 'commune' and c.insee_code = m.commune_code
+				where c.departement_code is not null group by 1) x) as departements,
+			(select json_agg(json_build_array(k, n)) from (
+				select m.commune_code as k, count(*) as n from matched m
+				where m.commune_code is not null
+				group by 1 order by 2 desc, 1 limit ${COMMUNE_FACET_SIZE}) x) as communes`;
+
+	const counts: FacetCounts = {
+		category: toMap(row?.categories),
+		programme: toMap(row?.programmes),
+		departement: toMap(row?.departements),
+		commune: new Map(row?.communes ?? [])
+	};
+	const hits = (row?.hits ?? []).map(({ distance_m, ...hit }) => ({
+		...stripPosition(hit),
+		...(query.near && distance_m !== null && distance_m !== undefined
+			? { distance_m: Math.round(distance_m) }
+			: {})
+	}));
+	return { hits, counts, total: row?.total ?? 0, relaxed: false };
+}
+
+function stripPosition<T extends object>(hit: T): Omit<T, 'position'> {
+	const { position: _position, ...rest } = hit as T & { position?: unknown };
+	return rest;
+}
+
+function toMap(record: Record<string, number> | null | undefined): Map<string, number> {
+	return new Map(Object.entries(record ?? {}).map(([k, n]) => [k, Number(n)]));
+}

@@ -1,0 +1,89 @@
+import {
+	parseStructureFilters,
+	type ParsedParams,
+	type StructureFilters
+} from '../../domain/structure-filters';
+import { prepareQuery } from './analyze';
+import type { SearchQuery } from './types';
+
+export const DEFAULT_SEARCH_LIMIT = 20;
+export const MAX_SEARCH_LIMIT = 100;
+/** Deep pages are for crawlers, not people; the map shows the rest. */
+export const MAX_SEARCH_OFFSET = 10_000;
+
+const integerParameter = (
+	params: URLSearchParams,
+	name: string,
+	min: number,
+	max: number,
+	fallback: number
+): ParsedParams<number> => {
+	const raw = params.get(name)?.trim();
+	if (!raw) return { ok: true, value: fallback };
+	const value = Number(raw);
+	if (!/^\d+$/.test(raw) || value < min || value > max)
+		return {
+			ok: false,
+			parameter: name,
+			message: `Paramètre « ${name} » invalide : attendu un entier de ${min} à ${max}.`
+		};
+	return { ok: true, value };
+};
+
+function parseNear(raw: string | null): ParsedParams<SearchQuery['near']> {
+	if (!raw?.trim()) return { ok: true, value: undefined };
+	const parts = raw.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+	const [lon, lat] = parts as [number, number];
+	if (parts.length !== 2 || !parts.every(Number.isFinite))
+		return {
+			ok: false,
+			parameter: 'near',
+			message:
+				'Paramètre « near » invalide : attendu near=<longitude>,<latitude> en degrés, par exemple near=5.04,47.32.'
+		};
+	if (lon < -180 || lon > 180 || lat < -90 || lat > 90)
+		return {
+			ok: false,
+			parameter: 'near',
+			message:
+				'Paramètre « near » invalide : la longitude va de −180 à 180 et la latitude de −90 à 90.'
+		};
+	return { ok: true, value: { lon, lat } };
+}
+
+/**
+ * Reads a search from query parameters: the shared structure filters (`q`, `category`,
+ * `programme`, `territory`, `bbox`, `identifier`) plus `near`, `limit` and `offset`.
+ */
+export function parseSearchQuery(params: URLSearchParams): ParsedParams<SearchQuery> {
+	const filters = parseStructureFilters(params);
+	if (!filters.ok) return filters;
+	const near = parseNear(params.get('near'));
+	if (!near.ok) return near;
+	const limit = integerParameter(params, 'limit', 1, MAX_SEARCH_LIMIT, DEFAULT_SEARCH_LIMIT);
+	if (!limit.ok) return limit;
+	const offset = integerParameter(params, 'offset', 0, MAX_SEARCH_OFFSET, 0);
+	if (!offset.ok) return offset;
+	return {
+		ok: true,
+		value: searchQuery(filters.value, {
+			near: near.value,
+			limit: limit.value,
+			offset: offset.value
+		})
+	};
+}
+
+export function searchQuery(
+	filters: StructureFilters,
+	options: { near?: SearchQuery['near']; limit?: number; offset?: number } = {}
+): SearchQuery {
+	const { q, ...rest } = filters;
+	return {
+		q: prepareQuery(q ?? ''),
+		filters: rest,
+		...(options.near ? { near: options.near } : {}),
+		limit: options.limit ?? DEFAULT_SEARCH_LIMIT,
+		offset: options.offset ?? 0
+	};
+}

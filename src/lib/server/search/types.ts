@@ -1,0 +1,93 @@
+import type { Point } from 'geojson';
+import type { CategoryCode } from '../../domain/categories';
+import type { StructureFilters } from '../../domain/structure-filters';
+
+/** What a visitor asks: text, the structure filters, an optional point to sort by distance. */
+export interface SearchQuery {
+	/** The text typed, up to 200 characters; empty or absent lists everything (by name). */
+	q: string;
+	/** The shared structure filters; their `q` is ignored in favour of `q` above. */
+	filters: StructureFilters;
+	/** Sort by distance to this point (longitude, latitude), nearest first. */
+	near?: { lon: number; lat: number };
+	limit: number;
+	offset: number;
+}
+
+/** A piece of displayed text; `match` pieces are the words the query found. */
+export interface Segment {
+	text: string;
+	match: boolean;
+}
+
+export interface SearchHit {
+	id: string;
+	slug: string;
+	name: string;
+	categories: CategoryCode[];
+	commune: { code: string; name: string } | null;
+	identifiers: Record<string, string>;
+	geometry: Point;
+	location_precision: 'exact' | 'approximate';
+	/** Distance to `near` in metres, when the query has one. */
+	distance_m?: number;
+	/**
+	 * Matched words as plain-text segments: no markup from the data reaches the page.
+	 * `description` is a short extract around the first match, or null without one.
+	 */
+	highlight: { name: Segment[]; commune: Segment[] | null; description: Segment[] | null };
+}
+
+export interface FacetValue {
+	value: string;
+	label: string;
+	count: number;
+}
+
+export interface SearchFacets {
+	category: FacetValue[];
+	programme: FacetValue[];
+	departement: FacetValue[];
+	/** The communes with the most results (at most 20). */
+	commune: FacetValue[];
+}
+
+export type EngineName = 'meilisearch' | 'postgres';
+
+export interface SearchResult {
+	hits: SearchHit[];
+	facets: SearchFacets;
+	/** Number of matching structures, over all pages. */
+	total: number;
+	/** Which engine answered (Postgres when Meilisearch is not configured or unreachable). */
+	engine: EngineName;
+	/**
+	 * True when no structure matched every word, so the results match the first words only
+	 * (the words typed last are dropped one by one until something matches).
+	 */
+	relaxed: boolean;
+	limit: number;
+	offset: number;
+}
+
+/** Facet values as both engines count them, before labels are attached. */
+export interface FacetCounts {
+	category: Map<string, number>;
+	programme: Map<string, number>;
+	departement: Map<string, number>;
+	commune: Map<string, number>;
+}
+
+/** What an engine returns; the facade adds labels and highlights. */
+export interface EngineResult {
+	hits: EngineHit[];
+	counts: FacetCounts;
+	total: number;
+	relaxed: boolean;
+}
+
+export interface EngineHit extends Omit<SearchHit, 'highlight'> {
+	description: string;
+}
+
+export const COMMUNE_FACET_SIZE = 20;
