@@ -1,0 +1,88 @@
+import type { ImportReport, RowIssue, TerritoryReport } from './types';
+
+/** The import reports as French text for the command line. */
+
+const TERRITORY_LABELS: Record<string, string> = {
+	region: 'région',
+	academie: 'académies',
+	departement: 'départements',
+	epci: 'EPCI',
+	commune: 'communes'
+};
+
+const number = (n: number) => n.toLocaleString('fr-FR');
+
+export function formatTerritories(report: TerritoryReport): string {
+	const parts = Object.entries(TERRITORY_LABELS).map(
+		([kind, label]) => `${number(report.counts[kind] ?? 0)} ${label}`
+	);
+	return `Territoires : ${parts.join(', ')} (${seconds(report.ms)}).`;
+}
+
+export function formatReport(report: ImportReport, options: { warnings?: boolean } = {}): string {
+	const lines = [
+		`${report.title} — ${report.file}`,
+		`  ${number(report.read)} lignes lues : ${number(report.inserted)} insérées, ${number(report.updated)} mises à jour, ${number(report.unchanged)} inchangées, ${number(report.rejected)} rejetées (${seconds(report.ms)}).`
+	];
+	const datasets = Object.entries(report.byDataset);
+	if (datasets.length > 1)
+		for (const [id, c] of datasets)
+			lines.push(
+				`    dont ${id} : ${number(c.inserted)} insérées, ${number(c.updated)} mises à jour, ${number(c.unchanged)} inchangées`
+			);
+	if (report.attached)
+		lines.push(
+			`  ${number(report.attached)} rattachées à des structures déjà présentes (même identifiant).`
+		);
+	if (report.approximate)
+		lines.push(
+			`  ${number(report.approximate)} placées au centre de leur commune (position approximative).`
+		);
+	for (const [reason, count] of Object.entries(report.skipped))
+		lines.push(`  ${number(count)} lignes ignorées : ${reason}.`);
+	const links = report.programmeLinks;
+	if (links.added || links.removed)
+		lines.push(
+			`  Liens « identifié par la feuille de route » : ${number(links.added)} ajoutés, ${number(links.removed)} retirés.`
+		);
+	if (report.rejects.length) {
+		lines.push('  Lignes rejetées :');
+		lines.push(...report.rejects.map(issueLine));
+	}
+	if (report.warnings.length) {
+		lines.push(`  Signalements (${number(report.warnings.length)}, lignes importées) :`);
+		if (options.warnings !== false) lines.push(...report.warnings.map(issueLine));
+	}
+	return lines.join('\n');
+}
+
+export function formatSummary(summary: {
+	territories: TerritoryReport;
+	reports: ImportReport[];
+	ms: number;
+}): string {
+	const totals = summary.reports.reduce(
+		(t, r) => ({
+			inserted: t.inserted + r.inserted,
+			updated: t.updated + r.updated,
+			unchanged: t.unchanged + r.unchanged,
+			rejected: t.rejected + r.rejected
+		}),
+		{ inserted: 0, updated: 0, unchanged: 0, rejected: 0 }
+	);
+	return [
+		formatTerritories(summary.territories),
+		...summary.reports.map((r) => formatReport(r)),
+		`Total : ${number(totals.inserted)} insérées, ${number(totals.updated)} mises à jour, ${number(totals.unchanged)} inchangées, ${number(totals.rejected)} rejetées, en ${seconds(summary.ms)}.`
+	].join('\n\n');
+}
+
+function issueLine(issue: RowIssue): string {
+	const where = issue.line ? `ligne ${issue.line}` : 'fichier';
+	const who = [issue.record, issue.name].filter(Boolean).join(' ');
+	return `    - ${where}${who ? ` (${who})` : ''} : ${issue.message}`;
+}
+
+function seconds(ms: number): string {
+	return `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
+}

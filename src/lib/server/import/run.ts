@@ -1,0 +1,166 @@
+import type { TransactionSql } from '../db';
+import { loadCommunes, type CommuneIndex } from './communes';
+import { dataset } from './datasets';
+import { accentsFromNames } from './names';
+import { place } from './placement';
+import { applyProgrammeLinks, type ProgrammeLinkMapping } from './programme-links';
+import type { ImportReport, ParseResult, RowIssue, StructureRecord } from './types';
+import { upsertRecords, type PlacedRecord } from './upsert';
+
+export interface ParseContext {
+	communes: CommuneIndex;
+	/** Folded → accented words of the commune names, to restore accents of names in capitals. */
+	accents: ReadonlyMap<string, string>;
+}
+
+/** One importable file layout. */
+export interface Importer {
+	/** Name on the command line (`npm run db:import -- schools`). */
+	key: string;
+	/** Dataset the runs are recorded under. */
+	runDataset: string;
+	/** The file shipped in db/data, relative to it. */
+	defaultFile: string;
+	/** Metres between a source point and its declared commune below which the point is trusted. */
+	tolerance: number;
+	parse(file: string, context: ParseContext): ParseResult;
+}
+
+/**
+ * Imports one file in the caller's transaction: parse, check identifiers, place, upsert,
+ * link to programmes, record the run. Rejected rows are listed with their reason, never dropped.
+ */
+export async function runImporter(
+	tx: TransactionSql,
+	importer: Importer,
+	file: string,
+	mapping: ProgrammeLinkMapping
+): Promise<ImportReport> {
+	const started = Date.now();
+	const communes = await loadCommunes(tx);
+	const parsed = importer.parse(file, { communes, accents: accentsFromNames(communes.names()) });
+	const rejects: RowIssue[] = [...parsed.rejects];
+	const warnings: RowIssue[] = [...parsed.warnings];
+	const reject = (record: StructureRecord, message: string) =>
+		rejects.push({ line: record.line, record: record.recordId, name: record.name, message });
+
+	const records = withoutDuplicateIdentifiers(parsed.records, reject);
+	const placements = await place(tx, records, communes, importer.tolerance);
+	const placed: Omit<PlacedRecord, 'structureId'>[] = [];
+	records.forEach((record, k) => {
+		const result = placements[k]!;
+		if (!result.ok) return reject(record, result.reason);
+		if (result.placement.warning)
+			warnings.push({
+				line: record.line,
+				record: record.recordId,
+				name: record.name,
+				message: result.placement.warning
+			});
+		placed.push({ record, placement: result.placement });
+	});
+
+	const matched = await matchStructures(tx, placed, reject);
+	const upserted = await upsertRecords(tx, matched);
+	for (const { record, message } of upserted.warnings)
+		warnings.push({ line: record.line, record: record.recordId, name: record.name, message });
+	const ids = [...new Set(upserted.outcomes.map((o) => o.id))];
+	const programmeLinks = await applyProgrammeLinks(tx, mapping, ids);
+
+	const byDataset: ImportReport['byDataset'] = {};
+	const counts = { inserted: 0, updated: 0, unchanged: 0 };
+	for (const { record, outcome } of upserted.outcomes) {
+		counts[outcome]++;
+		byDataset[record.datasetId] ??= { inserted: 0, updated: 0, unchanged: 0 };
+		byDataset[record.datasetId]![outcome]++;
+	}
+	rejects.sort((a, b) => a.line - b.line);
+	warnings.sort((a, b) => a.line - b.line);
+	const report: ImportReport = {
+		importer: importer.key,
+		dataset: importer.runDataset,
+		title: dataset(importer.runDataset).title,
+		file,
+		read: parsed.read,
+		...counts,
+		rejected: rejects.length,
+		attached: upserted.outcomes.filter((o) => o.attached).length,
+		approximate: matched.filter((p) => p.placement.precision === 'approximate').length,
+		byDataset,
+		skipped: parsed.skipped,
+		rejects,
+		warnings,
+		programmeLinks,
+		ms: 0
+	};
+	report.ms = Date.now() - started;
+	await tx`
+		insert into import_runs (dataset_id, started_at, finished_at, inserted, updated, unchanged,
+			rejected, rejects, warnings, skipped, file)
+		values (${report.dataset}, ${new Date(started)}, now(), ${report.inserted}, ${report.updated},
+			${report.unchanged}, ${report.rejected}, ${JSON.stringify(rejects)}::text::jsonb,
+			${JSON.stringify(warnings)}::text::jsonb, ${JSON.stringify(parsed.skipped)}::text::jsonb, ${file})`;
+	return report;
+}
+
+/** A second row with an identifier already seen in the file is a duplicate: rejected. */
+function withoutDuplicateIdentifiers(
+	records: StructureRecord[],
+	reject: (record: StructureRecord, message: string) => void
+): StructureRecord[] {
+	const seen = new Map<string, number>();
+	return records.filter((record) => {
+		const keys = record.identifiers.map((i) => `${i.scheme}:${i.value}`);
+		const firstLine = keys.map((k) => seen.get(k)).find((line) => line !== undefined);
+		if (firstLine !== undefined) {
+			reject(record, `Doublon : même identifiant que la ligne ${firstLine} du fichier`);
+			return false;
+		}
+		for (const key of keys) seen.set(key, record.line);
+		return true;
+	});
+}
+
+/** Finds the structure each record's identifiers point at; two different ones is a conflict. */
+async function matchStructures(
+	tx: TransactionSql,
+	placed: Omit<PlacedRecord, 'structureId'>[],
+	reject: (record: StructureRecord, message: string) => void
+): Promise<PlacedRecord[]> {
+	const wanted = placed.flatMap((p, k) => p.record.identifiers.map((i) => ({ k, ...i })));
+	const found = wanted.length
+		? await tx<{ k: number; scheme: string; value: string; structure_id: string }[]>`
+				select x.k, x.scheme, x.value, i.structure_id
+				from json_to_recordset(${JSON.stringify(wanted)}::text::json) as x(k integer, scheme text, value text)
+				join structure_identifiers i on i.scheme = x.scheme and i.value = x.value`
+		: [];
+	const byRecord = new Map<number, Map<string, string>>();
+	for (const row of found) {
+		const ids = byRecord.get(row.k) ?? new Map<string, string>();
+		ids.set(row.structure_id, `${row.scheme} ${row.value}`);
+		byRecord.set(row.k, ids);
+	}
+	const claimed = new Map<string, number>();
+	const result: PlacedRecord[] = [];
+	placed.forEach((item, k) => {
+		const ids = byRecord.get(k);
+		if (ids && ids.size > 1) {
+			reject(
+				item.record,
+				`Identifiants rattachés à des structures différentes (${[...ids.values()].join(', ')}) : fusion à faire par un modérateur`
+			);
+			return;
+		}
+		const structureId = ids ? [...ids.keys()][0]! : null;
+		if (structureId) {
+			const other = claimed.get(structureId);
+			if (other !== undefined) {
+				reject(item.record, `Doublon : même structure que la ligne ${other} du fichier`);
+				return;
+			}
+			claimed.set(structureId, item.record.line);
+		}
+		result.push({ ...item, structureId });
+	});
+	return result;
+}

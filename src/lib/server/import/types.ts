@@ -1,0 +1,90 @@
+import type { CategoryCode } from '../../domain/categories';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export interface Identifier {
+	scheme: string;
+	value: string;
+}
+
+export interface Point {
+	lon: number;
+	lat: number;
+}
+
+export type ImportedStatus = 'published' | 'archived' | 'closed';
+
+/** One source row, normalised by its dataset's parser, ready for placement and upsert. */
+export interface StructureRecord {
+	/** Line of the source file (header = line 1), for the report. */
+	line: number;
+	/** Dataset the row belongs to (keys source_values, gives the structure its attribution). */
+	datasetId: string;
+	/** The row's id in its dataset. */
+	recordId: string;
+	/** The first one disambiguates slugs. */
+	identifiers: Identifier[];
+	name: string;
+	/** Primary first. */
+	categories: CategoryCode[];
+	website: string | null;
+	email: string | null;
+	phone: string | null;
+	addressStreet: string | null;
+	postcode: string | null;
+	/** INSEE code as published (may be a former code); null when the source has none. */
+	communeCode: string | null;
+	point: Point | null;
+	status: ImportedStatus;
+	sourceUpdatedAt: string | null;
+	attributes: Record<string, Json>;
+}
+
+export interface RowIssue {
+	line: number;
+	record: string;
+	name?: string;
+	message: string;
+}
+
+export interface ParseResult {
+	records: StructureRecord[];
+	rejects: RowIssue[];
+	warnings: RowIssue[];
+	/** Rows deliberately out of scope (e.g. other régions of a national file), counted by reason. */
+	skipped: Record<string, number>;
+	/** Data rows read from the file. */
+	read: number;
+}
+
+export interface DatasetCounts {
+	inserted: number;
+	updated: number;
+	unchanged: number;
+}
+
+export interface ImportReport extends DatasetCounts {
+	importer: string;
+	/** The dataset the run is recorded under (import_runs.dataset_id). */
+	dataset: string;
+	title: string;
+	file: string;
+	read: number;
+	rejected: number;
+	/** Existing structures (from another dataset or a registration) matched for the first time. */
+	attached: number;
+	/** Structures of this run placed at their commune rather than at a source point. */
+	approximate: number;
+	/** Counts per dataset of the records (composite files hold several). */
+	byDataset: Record<string, DatasetCounts>;
+	skipped: Record<string, number>;
+	rejects: RowIssue[];
+	warnings: RowIssue[];
+	programmeLinks: { added: number; removed: number };
+	ms: number;
+}
+
+export interface TerritoryReport {
+	counts: Record<string, number>;
+	ms: number;
+}
