@@ -16,11 +16,15 @@ export interface Origin {
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
+/**
+ * Per-account limits stop password guessing; per-address limits stop one client from trying
+ * many accounts, and stay generous because a whole school or rectorat may share one address.
+ */
 export const LIMITS = {
-	signInPerIp: { max: 30, windowSeconds: 15 * MINUTE },
+	signInPerIp: { max: 100, windowSeconds: 15 * MINUTE },
 	signInPerAccount: { max: 10, windowSeconds: 15 * MINUTE },
-	signUpPerIp: { max: 10, windowSeconds: HOUR },
-	resetPerIp: { max: 10, windowSeconds: HOUR },
+	signUpPerIp: { max: 20, windowSeconds: HOUR },
+	resetPerIp: { max: 20, windowSeconds: HOUR },
 	/** Emails about one address, whoever asks: nobody can flood an inbox through us. */
 	emailsPerAddress: { max: 5, windowSeconds: HOUR }
 } satisfies Record<string, rateLimit.Limit>;
