@@ -3,6 +3,8 @@ import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import Pbf from 'pbf';
+
+type PbfReader = ConstructorParameters<typeof VectorTile>[0];
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/lib/server/db';
 import * as tiles from '../../src/lib/server/tiles';
@@ -37,7 +39,8 @@ function tileAt(lon: number, lat: number, z: number) {
 }
 
 function decode(bytes: Uint8Array) {
-	return new VectorTile(new Pbf(bytes));
+	// @mapbox/vector-tile 3 types its reader after pbf 5; pbf 4 reads the same at run time.
+	return new VectorTile(new Pbf(bytes) as unknown as PbfReader);
 }
 
 function features(layer: VectorTileLayer | undefined) {
