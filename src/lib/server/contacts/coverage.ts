@@ -21,11 +21,11 @@ export interface Coverage {
 	communesTotal: number;
 	population: number;
 	populationTotal: number;
-	/** Outlines of the uncovered communes, simplified for the map. */
-	outlines: FeatureCollection<
-		Polygon | MultiPolygon,
-		{ code: string; name: string; distance_km: number | null }
-	>;
+	/**
+	 * The uncovered communes as points (their label point) for the map: a few hundred
+	 * kilobytes for the whole region, where simplified outlines would weigh megabytes.
+	 */
+	points: FeatureCollection<Point, CommunePointProperties>;
 }
 
 export interface CommunePointProperties {
@@ -58,8 +58,9 @@ export async function coverage(
 ): Promise<Coverage> {
 	const inside = departement ? sql`c.departement_code = ${departement}` : sql`true`;
 	const ofCategory = sql`s.status = 'published' and s.categories @> array[${category}::text]`;
-	const [{ count }] = (await sql<{ count: number }[]>`
-		select count(*)::int as count from structures s where ${ofCategory}`) as [{ count: number }];
+	const [row] = await sql<{ count: number }[]>`
+		select count(*)::int as count from structures s where ${ofCategory}`;
+	const count = row?.count ?? 0;
 	const nearest =
 		count > SPARSE_CATEGORY
 			? sql`select s.slug, s.name, ST_Distance(s.geom::geography, c.label_point::geography) as distance_m

@@ -57,7 +57,7 @@ interface CsvRow {
 
 /** One line per contact; a structure without any contact still gets a line. */
 function csvRows(structures: ContactStructure[]): CsvRow[] {
-	return structures.flatMap((structure) =>
+	return structures.flatMap((structure): CsvRow[] =>
 		structure.contacts.length
 			? structure.contacts.map((contact) => ({ structure, contact }))
 			: [{ structure, contact: null }]

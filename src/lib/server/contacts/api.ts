@@ -1,0 +1,238 @@
+import { MAX_POLYGON_TEXT_LENGTH, parseDrawnPolygonText } from '../../domain/polygon';
+import { parseStructureFilters } from '../../domain/structure-filters';
+import { isStaff } from '../auth/roles';
+import type { SessionUser } from '../auth/sessions';
+import { config } from '../config';
+import type { ContactQuery } from './area';
+import { resolveArea } from './area';
+import { record } from './audit';
+import { exportFile, isExportFormat, EXPORT_FORMATS } from './export';
+import { checkLimit } from './limits';
+import { list, MAX_ROWS } from './list';
+
+/**
+ * `/api/v1/contacts` and its export: staff only, never cached, never shared with other
+ * origins (unlike the public API), every answer audited and rate-limited.
+ */
+interface Event {
+	url: URL;
+	request: Request;
+	locals: App.Locals;
+}
+
+type Failure = { ok: false; response: Response };
+
+function problem(
+	status: number,
+	message: string,
+	parameter?: string,
+	headers: Record<string, string> = {}
+) {
+	return new Response(JSON.stringify({ error: parameter ? { message, parameter } : { message } }), {
+		status,
+		headers: {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Cache-Control': 'no-store',
+			...headers
+		}
+	});
+}
+
+/** 401 for anonymous callers, 403 for signed-in partners: JSON, as the rest of the API. */
+export function requireStaff(locals: App.Locals): { ok: true; user: SessionUser } | Failure {
+	const user = locals.user;
+	if (!user)
+		return {
+			ok: false,
+			response: problem(
+				401,
+				'Connectez-vous avec un compte de l’équipe régionale pour consulter les contacts.'
+			)
+		};
+	if (!isStaff(user.role))
+		return {
+			ok: false,
+			response: problem(
+				403,
+				'Les contacts sont réservés à l’équipe régionale (modération et administration).'
+			)
+		};
+	return { ok: true, user };
+}
+
+/**
+ * A state-less endpoint that answers with personal data to a cookie must only answer this
+ * site's own pages: a cross-site page must not make a signed-in browser post to it.
+ */
+export function sameSiteOnly(request: Request, url: URL): Failure | null {
+	const origin = request.headers.get('origin');
+	const site = request.headers.get('sec-fetch-site');
+	const allowed = [url.origin, config.origin].filter(Boolean);
+	if ((origin && !allowed.includes(origin)) || (site && site !== 'same-origin' && site !== 'none'))
+		return {
+			ok: false,
+			response: problem(403, 'Requête refusée : elle ne vient pas de Cartonum.')
+		};
+	return null;
+}
+
+/** Filters from the query string; the area from `territory` (GET) or a polygon body (POST). */
+async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery } | Failure> {
+	const filters = parseStructureFilters(event.url.searchParams);
+	if (!filters.ok) return { ok: false, response: problem(400, filters.message, filters.parameter) };
+	if (event.request.method !== 'POST') {
+		if (!filters.value.territory)
+			return {
+				ok: false,
+				response: problem(
+					400,
+					'Paramètre « territory » requis : par exemple territory=dep:21, ou envoyez un polygone GeoJSON en POST.',
+					'territory'
+				)
+			};
+		return { ok: true, query: { filters: filters.value } };
+	}
+	const polygonText = await readPolygonText(event.request);
+	if (!polygonText.ok) return polygonText;
+	const polygon = parseDrawnPolygonText(polygonText.text);
+	if (!polygon.ok) return { ok: false, response: problem(400, polygon.message, 'polygon') };
+	const { territory: _ignored, ...rest } = filters.value;
+	return { ok: true, query: { filters: rest, polygon: polygon.value } };
+}
+
+/** JSON (`application/json` or `application/geo+json`) body, or a form field `polygon`. */
+async function readPolygonText(request: Request): Promise<{ ok: true; text: string } | Failure> {
+	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	const length = Number(request.headers.get('content-length') ?? 0);
+	if (length > MAX_POLYGON_TEXT_LENGTH * 2)
+		return {
+			ok: false,
+			response: problem(413, 'Polygone trop volumineux : simplifiez le contour.', 'polygon')
+		};
+	if (type === 'application/json' || type === 'application/geo+json') {
+		const text = await request.text();
+		return { ok: true, text };
+	}
+	if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+		const field = (await request.formData()).get('polygon');
+		return { ok: true, text: typeof field === 'string' ? field : '' };
+	}
+	return {
+		ok: false,
+		response: problem(
+			415,
+			'Envoyez le polygone en GeoJSON avec l’en-tête Content-Type: application/json.',
+			'polygon'
+		)
+	};
+}
+
+async function prepare(event: Event) {
+	const staff = requireStaff(event.locals);
+	if (!staff.ok) return staff;
+	if (event.request.method === 'POST') {
+		const refused = sameSiteOnly(event.request, event.url);
+		if (refused) return refused;
+	}
+	const query = await readQuery(event);
+	if (!query.ok) return query;
+	const area = await resolveArea(query.query);
+	if (!area.ok) {
+		const parameter = query.query.polygon ? 'polygon' : 'territory';
+		return { ok: false as const, response: problem(400, area.message, parameter) };
+	}
+	return { ok: true as const, user: staff.user, query: query.query, area: area.value };
+}
+
+function tooMany(message: string, retryAfterSeconds: number) {
+	return problem(429, message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+}
+
+const PAGE_HELP = `entier de 1 à ${MAX_ROWS}`;
+
+function readInteger(
+	params: URLSearchParams,
+	name: string,
+	min: number,
+	max: number,
+	fallback: number
+) {
+	const raw = params.get(name)?.trim();
+	if (!raw) return { ok: true as const, value: fallback };
+	if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+		return {
+			ok: false as const,
+			response: problem(
+				400,
+				`Paramètre « ${name} » invalide : ${name === 'limit' ? PAGE_HELP : `entier positif`}.`,
+				name
+			)
+		};
+	return { ok: true as const, value: Number(raw) };
+}
+
+/** `GET /api/v1/contacts?territory=…` and `POST /api/v1/contacts` (GeoJSON polygon). */
+export async function listResponse(event: Event): Promise<Response> {
+	const ready = await prepare(event);
+	if (!ready.ok) return ready.response;
+	const limit = readInteger(event.url.searchParams, 'limit', 1, MAX_ROWS, 1000);
+	if (!limit.ok) return limit.response;
+	const offset = readInteger(event.url.searchParams, 'offset', 0, 1_000_000, 0);
+	if (!offset.ok) return offset.response;
+	const limited = await checkLimit(ready.user.id, 'list');
+	if (limited) return tooMany(limited.message, limited.retryAfterSeconds);
+	const page = await list(ready.query, ready.user, { limit: limit.value, offset: offset.value });
+	await record(ready.user.id, 'contacts.list', { query: ready.query, rows: page.items.length });
+	return new Response(
+		JSON.stringify({
+			territory: { code: ready.area.code, label: ready.area.label },
+			items: page.items,
+			total: page.total,
+			limit: limit.value,
+			offset: offset.value
+		}),
+		{
+			headers: {
+				'Content-Type': 'application/json; charset=utf-8',
+				'Cache-Control': 'no-store'
+			}
+		}
+	);
+}
+
+/** `GET|POST /api/v1/contacts/export?format=csv|vcf|geojson`: a file to download. */
+export async function exportResponse(event: Event): Promise<Response> {
+	const format = event.url.searchParams.get('format')?.trim() || 'csv';
+	if (!isExportFormat(format))
+		return problem(
+			400,
+			`Paramètre « format » invalide : valeurs possibles ${EXPORT_FORMATS.join(', ')}.`,
+			'format'
+		);
+	const ready = await prepare(event);
+	if (!ready.ok) return ready.response;
+	const limited = await checkLimit(ready.user.id, 'export');
+	if (limited) return tooMany(limited.message, limited.retryAfterSeconds);
+	const page = await list(ready.query, ready.user);
+	const file = exportFile(page.items, format, config.origin ?? event.url.origin);
+	await record(ready.user.id, 'contacts.export', {
+		query: ready.query,
+		rows: file.rows,
+		format
+	});
+	return new Response(file.body, {
+		headers: {
+			'Content-Type': file.contentType,
+			'Content-Disposition': `attachment; filename="${fileName(ready.area.code, file.extension)}"`,
+			'Cache-Control': 'no-store'
+		}
+	});
+}
+
+export function fileName(areaCode: string, extension: string): string {
+	const slug = areaCode
+		.replace(/[^a-z0-9]+/gi, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, 60);
+	return `contacts-${slug}-${new Date().toISOString().slice(0, 10)}.${extension}`;
+}
