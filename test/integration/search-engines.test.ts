@@ -37,6 +37,7 @@ type Options = {
 	near?: { lon: number; lat: number };
 	limit?: number;
 	offset?: number;
+	markers?: boolean;
 };
 
 describe.each(['meilisearch', 'postgres'] as const)('%s engine', (engine) => {
@@ -44,7 +45,12 @@ describe.each(['meilisearch', 'postgres'] as const)('%s engine', (engine) => {
 		search.search(
 			search.searchQuery(
 				{ ...emptyFilters(), ...options.filters, q },
-				{ near: options.near, limit: options.limit ?? 20, offset: options.offset ?? 0 }
+				{
+					near: options.near,
+					limit: options.limit ?? 20,
+					offset: options.offset ?? 0,
+					markers: options.markers
+				}
 			),
 			{ engine }
 		);
@@ -232,6 +238,25 @@ describe.each(['meilisearch', 'postgres'] as const)('%s engine', (engine) => {
 			{ text: 'numérique', match: true },
 			{ text: ' et de la relation client.', match: false }
 		]);
+	});
+
+	it('gives the map markers of every result from the same query', async () => {
+		const result = await run('victor hugo', { markers: true, limit: 1 });
+		expect(result.hits.length).toBe(1);
+		const features = result.markers!.features;
+		expect(features.length).toBe(result.total);
+		expect(features.map((f) => keyOf.get(f.properties.id)).sort()).toEqual([
+			'clg-hugo-besancon',
+			'clg-hugo-nevers',
+			'ecole-hugo-besancon'
+		]);
+		const nevers = features.find((f) => f.properties.id === ids['clg-hugo-nevers'])!;
+		expect(nevers).toEqual({
+			type: 'Feature',
+			geometry: { type: 'Point', coordinates: [3.15315, 46.99467] },
+			properties: { id: ids['clg-hugo-nevers'], name: 'Collège Victor Hugo', category: 'college' }
+		});
+		expect((await run('victor hugo')).markers).toBeUndefined();
 	});
 
 	it('returns the same identifiers and geometry shape as the structures API', async () => {

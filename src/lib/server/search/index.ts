@@ -55,6 +55,7 @@ async function present(
 		engine,
 		relaxed: result.relaxed,
 		limit: query.limit,
-		offset: query.offset
+		offset: query.offset,
+		...(result.markers ? { markers: result.markers } : {})
 	};
 }

@@ -8,7 +8,9 @@ import {
 	type EngineHit,
 	type EngineResult,
 	type FacetCounts,
-	type SearchQuery
+	type SearchMarkers,
+	type SearchQuery,
+	MAX_MARKERS
 } from './types';
 
 const RETRIEVED: (keyof SearchDocument)[] = [
@@ -53,19 +55,60 @@ export async function search(query: SearchQuery): Promise<EngineResult> {
 		attributesToRetrieve: RETRIEVED,
 		hitsPerPage,
 		page,
-		sort,
-		matchingStrategy: 'all'
+		sort
 	};
-	let response = await index.search(query.q, params);
+	const run = async (matchingStrategy: 'all' | 'last') => {
+		if (!query.markers) {
+			const response = await index.search(query.q, { ...params, matchingStrategy });
+			return { response, markers: undefined };
+		}
+		// One round trip for the list, the facets and the map, from the same query.
+		const { results } = await meiliClient('query').multiSearch({
+			queries: [
+				{ indexUid: target.index, q: query.q, ...params, matchingStrategy },
+				{
+					indexUid: target.index,
+					q: query.q,
+					filter: params.filter,
+					sort,
+					matchingStrategy,
+					attributesToRetrieve: ['id', 'name', 'categories', '_geo'],
+					limit: MAX_MARKERS
+				}
+			]
+		});
+		return {
+			response: results[0] as unknown as SearchResponse<Hit>,
+			markers: toMarkers((results[1] as unknown as SearchResponse<Hit>).hits)
+		};
+	};
+	let { response, markers } = await run('all');
 	let relaxed = false;
 	if (totalOf(response) === 0 && analyze(query.q).length > 1) {
-		response = await index.search(query.q, { ...params, matchingStrategy: 'last' });
+		({ response, markers } = await run('last'));
 		relaxed = totalOf(response) > 0;
 	}
 	const hits = (aligned ? response.hits : response.hits.slice(query.offset)).map((hit) =>
 		toHit(hit, !!query.near)
 	);
-	return { hits, counts: counts(response), total: totalOf(response), relaxed };
+	return {
+		hits,
+		counts: counts(response),
+		total: totalOf(response),
+		relaxed,
+		...(markers ? { markers } : {})
+	};
+}
+
+function toMarkers(hits: Pick<Hit, 'id' | 'name' | 'categories' | '_geo'>[]): SearchMarkers {
+	return {
+		type: 'FeatureCollection',
+		features: hits.map((hit) => ({
+			type: 'Feature',
+			geometry: { type: 'Point', coordinates: [round6(hit._geo.lng), round6(hit._geo.lat)] },
+			properties: { id: hit.id, name: hit.name, category: hit.categories[0]! }
+		}))
+	};
 }
 
 function toHit(hit: Hit, withDistance: boolean): EngineHit {

@@ -8,7 +8,9 @@ import {
 	type EngineHit,
 	type EngineResult,
 	type FacetCounts,
-	type SearchQuery
+	type SearchMarkers,
+	type SearchQuery,
+	MAX_MARKERS
 } from './types';
 
 /**
@@ -94,6 +96,7 @@ interface Row {
 	programmes: Record<string, number> | null;
 	departements: Record<string, number> | null;
 	communes: [string, number][] | null;
+	markers: SearchMarkers['features'] | null;
 }
 
 async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineResult> {
@@ -116,6 +119,14 @@ async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineRe
 		sql`m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`
 	].reduce((all, part) => sql`${all}, ${part}`);
 
+	const markers = query.markers
+		? sql`(select json_agg(json_build_object(
+				'type', 'Feature',
+				'geometry', ST_AsGeoJSON(s.geom, 6)::json,
+				'properties', json_build_object('id', s.id, 'name', s.name, 'category', s.category)))
+			from (select m.id from matched m order by ${order} limit ${MAX_MARKERS}) k
+			join structures s on s.id = k.id) as markers`
+		: sql`null as markers`;
 	const [row] = await sql<Row[]>`
 		with matched as materialized (
 			select s.id, s.categories, s.commune_code, d.name_folded, ${distance} as distance, ${scores}
@@ -146,7 +157,8 @@ async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineRe
 			(select json_agg(json_build_array(k, n)) from (
 				select m.commune_code as k, count(*) as n from matched m
 				where m.commune_code is not null
-				group by 1 order by 2 desc, 1 limit ${COMMUNE_FACET_SIZE}) x) as communes`;
+				group by 1 order by 2 desc, 1 limit ${COMMUNE_FACET_SIZE}) x) as communes,
+			${markers}`;
 
 	const counts: FacetCounts = {
 		category: toMap(row?.categories),
@@ -160,7 +172,15 @@ async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineRe
 			? { distance_m: Math.round(distance_m) }
 			: {})
 	}));
-	return { hits, counts, total: row?.total ?? 0, relaxed: false };
+	return {
+		hits,
+		counts,
+		total: row?.total ?? 0,
+		relaxed: false,
+		...(query.markers
+			? { markers: { type: 'FeatureCollection', features: row?.markers ?? [] } as SearchMarkers }
+			: {})
+	};
 }
 
 function stripPosition<T extends object>(hit: T): Omit<T, 'position'> {

@@ -76,7 +76,7 @@ export function parseSearchQuery(params: URLSearchParams): ParsedParams<SearchQu
 
 export function searchQuery(
 	filters: StructureFilters,
-	options: { near?: SearchQuery['near']; limit?: number; offset?: number } = {}
+	options: { near?: SearchQuery['near']; limit?: number; offset?: number; markers?: boolean } = {}
 ): SearchQuery {
 	const { q, ...rest } = filters;
 	return {
@@ -84,6 +84,7 @@ export function searchQuery(
 		filters: rest,
 		...(options.near ? { near: options.near } : {}),
 		limit: options.limit ?? DEFAULT_SEARCH_LIMIT,
-		offset: options.offset ?? 0
+		offset: options.offset ?? 0,
+		...(options.markers ? { markers: true } : {})
 	};
 }

@@ -1,4 +1,4 @@
-import type { Point } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import type { CategoryCode } from '../../domain/categories';
 import type { StructureFilters } from '../../domain/structure-filters';
 
@@ -12,7 +12,18 @@ export interface SearchQuery {
 	near?: { lon: number; lat: number };
 	limit: number;
 	offset: number;
+	/** Also return every matching structure as light map markers (up to MAX_MARKERS). */
+	markers?: boolean;
 }
+
+/** Map markers: the same light features as `structures.features` (id, name, primary category). */
+export type SearchMarkers = FeatureCollection<
+	Point,
+	{ id: string; name: string; category: CategoryCode }
+>;
+
+/** Beyond this many matches the map gets the best-ranked ones only (zooming in narrows them). */
+export const MAX_MARKERS = 10_000;
 
 /** A piece of displayed text; `match` pieces are the words the query found. */
 export interface Segment {
@@ -68,6 +79,8 @@ export interface SearchResult {
 	relaxed: boolean;
 	limit: number;
 	offset: number;
+	/** With `markers=1`: the matching structures for the map, from the same query as `hits`. */
+	markers?: SearchMarkers;
 }
 
 /** Facet values as both engines count them, before labels are attached. */
@@ -84,6 +97,7 @@ export interface EngineResult {
 	counts: FacetCounts;
 	total: number;
 	relaxed: boolean;
+	markers?: SearchMarkers;
 }
 
 export interface EngineHit extends Omit<SearchHit, 'highlight'> {
