@@ -22,7 +22,9 @@ const ACCENTS: Record<string, string> = Object.fromEntries(
 		'aymé eugène jérôme clément célestin honoré thérèse macé exupéry jaurès cézanne ' +
 		'geneviève désiré théodore valéry félix stéphane rémi noël joël raphaël michèle irène ' +
 		'cécile élise éloi étienne élisabeth mendès léopold sédar prévert valère valérie ' +
-		'gisèle josé hélios ampère fénelon jésus célestine séverine'
+		'gisèle josé hélios ampère fénelon jésus célestine séverine électricité numériques ' +
+		'sirène colombière électrotechnique télécommunications génie géographie histoire comté ' +
+		'écureuils helvétie arènes évaluation fréquence biogéosciences éducation'
 	)
 		.split(' ')
 		.map((word) => [fold(word), word])
@@ -38,7 +40,9 @@ const ABBREVIATIONS: Record<string, string> = {
 	grp: 'groupe',
 	grpe: 'groupe',
 	qua: 'quartier',
-	quar: 'quartier'
+	quar: 'quartier',
+	st: 'saint',
+	ste: 'sainte'
 };
 
 /** Kept lowercase inside a name. */
@@ -94,14 +98,21 @@ export interface ReadableNameOptions {
 	accents?: ReadonlyMap<string, string>;
 }
 
+/** Written in capitals, allowing a few lowercase words ("PROCEDES ALIMENTAIRES et …"). */
 export function isAllCaps(name: string): boolean {
-	return /[A-Z]/.test(name) && !/[a-zà-ÿ]/.test(name);
+	const words = name.match(/\p{L}{2,}/gu) ?? [];
+	const capitals = words.filter((w) => w === w.toUpperCase()).length;
+	return capitals > 0 && capitals >= 0.75 * words.length;
 }
 
 export function readableName(raw: string, options: ReadableNameOptions = {}): string {
 	const name = raw.replace(/\s+/g, ' ').trim();
 	if (!isAllCaps(name)) return tidyMixedCase(name);
-	const tokens = replaceCommune(tokenize(name), options.commune);
+	// Registers often drop the apostrophe: "JOUFFROY D ABBANS", "METIERS DE L ENERGIE".
+	const tokens = replaceCommune(
+		tokenize(name.replace(/\b([DL]) (?=[AEIOUYH])/g, "$1'")),
+		options.commune
+	);
 	const words = tokens.filter((t) => t.word);
 	let previous: string | null = null;
 	words.forEach((token, index) => {
@@ -172,9 +183,11 @@ interface WordContext {
 
 function wordCase(word: string, context: WordContext): string {
 	const { first, last, previous, followedBy, options } = context;
-	if (/\d/.test(word) || ACRONYMS.has(word) || /^[MDCLXVI]{2,}$/.test(word)) return word;
-	if (word.length > 1 && !/[AEIOUY]/.test(word)) return word;
+	if (word !== word.toUpperCase() && !SMALL_WORDS.has(word)) return word;
+	if (/\d/.test(word) || ACRONYMS.has(word) || /^(?=[XVI]{2,}$)X{0,3}(IX|IV|V?I{0,3})$/.test(word))
+		return word;
 	const folded = fold(word);
+	if (word.length > 1 && !/[AEIOUY]/.test(word) && !ABBREVIATIONS[folded]) return word;
 	if (word.length === 1) {
 		if (followedBy.startsWith("'") || followedBy.startsWith('’')) {
 			const startsProperName =
@@ -208,6 +221,17 @@ function tidyMixedCase(name: string): string {
 	});
 }
 
+/**
+ * A register label in sentence case: "ECOLE ELEMENTAIRE D APPLICATION" → "École élémentaire
+ * d'application".
+ */
+export function readableLabel(raw: string): string {
+	const words = new Set(
+		(raw.match(/\p{L}+/gu) ?? []).map((w) => ACCENTS[fold(w)] ?? w.toLowerCase())
+	);
+	return readableName(raw, { typeWords: words });
+}
+
 /** Folded → accented words found in place names, to restore accents of names in capitals. */
 export function accentsFromNames(names: Iterable<string>): Map<string, string> {
 	const seen = new Map<string, Set<string>>();
@@ -215,13 +239,17 @@ export function accentsFromNames(names: Iterable<string>): Map<string, string> {
 		for (const word of name.match(/\p{L}+/gu) ?? []) {
 			const lower = word.toLowerCase();
 			const folded = fold(lower);
-			if (folded === lower || folded.length < 3) continue;
+			if (folded.length < 3) continue;
 			const forms = seen.get(folded) ?? new Set();
 			forms.add(lower);
 			seen.set(folded, forms);
 		}
 	}
+	// Only words always written the same accented way: "les" and "lès" both exist, so neither.
 	const accents = new Map<string, string>();
-	for (const [folded, forms] of seen) if (forms.size === 1) accents.set(folded, [...forms][0]!);
+	for (const [folded, forms] of seen) {
+		const [only] = forms;
+		if (forms.size === 1 && only !== folded) accents.set(folded, only!);
+	}
 	return accents;
 }

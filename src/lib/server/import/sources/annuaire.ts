@@ -1,5 +1,5 @@
 import type { CategoryCode } from '../../../domain/categories';
-import { readableName, SCHOOL_TYPE_WORDS } from '../names';
+import { readableLabel, readableName, SCHOOL_TYPE_WORDS } from '../names';
 import type { Importer } from '../run';
 import { clean, emails, fold, isoDate, phone, uaiProblem, website } from '../text';
 import type { ImportedStatus } from '../types';
@@ -181,9 +181,7 @@ export const annuaire: Importer = {
 						attributes: compact({
 							nom_source: rawName !== name ? rawName : null,
 							type_etablissement: type,
-							type_detail: v.libelle_nature
-								? readableName(v.libelle_nature, { typeWords: SCHOOL_TYPE_WORDS })
-								: null,
+							type_detail: clean(v.libelle_nature) ? readableLabel(v.libelle_nature!) : null,
 							code_nature: clean(v.code_nature),
 							secteur: clean(v.Statut_public_prive),
 							contrat_prive: contract && fold(contract) !== 'sans objet' ? contract : null,
