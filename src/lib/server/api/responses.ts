@@ -19,15 +19,26 @@ interface Options {
 }
 
 export function json(body: unknown, options: Options = {}): Response {
+	return serialized(JSON.stringify(body), options);
+}
+
+export function geojson(body: unknown, options: Omit<Options, 'contentType'> = {}): Response {
+	return json(body, { ...options, contentType: GEOJSON });
+}
+
+/** GeoJSON already serialised (by PostgreSQL), passed on as is. */
+export function geojsonText(text: string, options: Omit<Options, 'contentType'> = {}): Response {
+	return serialized(text, { ...options, contentType: GEOJSON });
+}
+
+const GEOJSON = 'application/geo+json; charset=utf-8';
+
+function serialized(text: string, options: Options): Response {
 	const headers = new Headers(options.headers);
 	headers.set('Content-Type', options.contentType ?? 'application/json; charset=utf-8');
 	headers.set('Access-Control-Allow-Origin', '*');
 	headers.set('Cache-Control', options.maxAge ? `public, max-age=${options.maxAge}` : 'no-store');
-	return new Response(JSON.stringify(body), { status: options.status ?? 200, headers });
-}
-
-export function geojson(body: unknown, options: Omit<Options, 'contentType'> = {}): Response {
-	return json(body, { ...options, contentType: 'application/geo+json; charset=utf-8' });
+	return new Response(text, { status: options.status ?? 200, headers });
 }
 
 /** 400: a parameter was refused; the message names it. */

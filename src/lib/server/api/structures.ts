@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { parseListOptions, parseStructureFilters } from '../../domain/structure-filters';
 import * as structures from '../structures';
-import { MAX_AGE, badRequest, geojson, json } from './responses';
+import { MAX_AGE, badRequest, geojson, geojsonText, json } from './responses';
 
 type Format = 'json' | 'geojson' | 'light';
 
@@ -21,7 +21,7 @@ export async function structuresResponse(url: URL, defaultFormat: Format): Promi
 	const headers: Record<string, string> = { Vary: 'Accept' };
 
 	if (format === 'light')
-		return geojson(await structures.features(filters.value), {
+		return geojsonText(await structures.featuresJson(filters.value), {
 			maxAge: MAX_AGE.structures,
 			headers
 		});

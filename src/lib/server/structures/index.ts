@@ -64,13 +64,18 @@ export async function count(filters: StructureFilters): Promise<number> {
 
 /** Every structure matching the filters as a GeoJSON FeatureCollection with light properties. */
 export async function features(filters: StructureFilters): Promise<StructureFeatures> {
-	const [row] = await sql<{ collection: StructureFeatures }[]>`
+	return JSON.parse(await featuresJson(filters)) as StructureFeatures;
+}
+
+/** `features` already serialised by PostgreSQL, for responses that only pass it on. */
+export async function featuresJson(filters: StructureFilters): Promise<string> {
+	const [row] = await sql<{ collection: string }[]>`
 		select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
 			json_build_object(
 				'type', 'Feature',
 				'geometry', ST_AsGeoJSON(s.geom, 6)::json,
 				'properties', json_build_object('id', s.id, 'name', s.name, 'category', s.category))
-			order by s.name, s.id), '[]'::json)) as collection
+			order by s.name, s.id), '[]'::json))::text as collection
 		from structures s where ${whereClause(filters)}`;
 	return row!.collection;
 }
