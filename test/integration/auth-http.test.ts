@@ -182,6 +182,20 @@ describe('account pages over HTTP', () => {
 		expect((await get('/compte', cookie)).status).toBe(303);
 	});
 
+	it('replace the session on each sign-in', async () => {
+		const first = await signIn();
+		const again = await post(
+			'/compte/connexion',
+			{ email: 'web@exemple.fr', password: PASSWORD },
+			{ cookie: first }
+		);
+		expect(again.status).toBe(303);
+		const second = again.headers.get('set-cookie')!.split(';')[0]!;
+		expect(second).not.toBe(first);
+		expect((await get('/compte', first)).status).toBe(303);
+		expect((await get('/compte', second)).status).toBe(200);
+	});
+
 	it('give the layout the signed-in user, and nothing to anonymous visitors', async () => {
 		const cookie = await signIn();
 		const signedIn = await (await get('/compte/__data.json', cookie)).text();

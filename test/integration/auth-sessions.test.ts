@@ -86,6 +86,15 @@ describe('sessions', () => {
 		expect(await sql`select 1 from sessions where id = ${idle.session.id}`).toHaveLength(0);
 	});
 
+	it('that ended unseen are deleted when their owner signs in again', async () => {
+		const idle = await sessions.create(userId);
+		await age(idle.session.id, { created: 8, seen: 8 });
+		const live = await sessions.create(userId);
+		const left =
+			await sql`select id from sessions where id in (${idle.session.id}, ${live.session.id})`;
+		expect(left.map((r) => r.id)).toEqual([live.session.id]);
+	});
+
 	it('slide by 7 days when used, at most once a day, but never past 30 days', async () => {
 		const { token, session } = await sessions.create(userId);
 		const first = await sessions.validate(token);

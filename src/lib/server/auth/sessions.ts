@@ -40,6 +40,8 @@ export async function create(userId: string): Promise<{ token: string; session: 
 	const secret = randomToken();
 	const now = Date.now();
 	const expiresAt = new Date(now + INACTIVITY_TIMEOUT);
+	// Sessions that ended unseen are deleted here, when their owner comes back.
+	await sql`delete from sessions where user_id = ${userId} and expires_at < now()`;
 	const [row] = await sql<{ created_at: Date }[]>`
 		insert into sessions (id, user_id, secret_hash, created_at, last_seen_at, expires_at)
 		values (${id}, ${userId}, ${hashSecret(secret)}, ${new Date(now)}, ${new Date(now)}, ${expiresAt})
@@ -101,9 +103,4 @@ export async function invalidate(sessionId: string): Promise<void> {
 /** Signs a user out everywhere (after a password reset or change, or when disabled). */
 export async function invalidateAll(userId: string): Promise<void> {
 	await sql`delete from sessions where user_id = ${userId}`;
-}
-
-export async function purgeExpired(): Promise<number> {
-	const rows = await sql`delete from sessions where expires_at < now() returning id`;
-	return rows.length;
 }

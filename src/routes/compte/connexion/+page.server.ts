@@ -23,7 +23,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, locals, getClientAddress }) => {
 		const form = await request.formData();
 		const email = forms.refill(form, 'email');
 		const redirectTo = safeReturnPath(forms.refill(form, 'redirectTo', 2000));
@@ -45,6 +45,8 @@ export const actions: Actions = {
 				});
 			return fail(400, { email, message: 'Adresse électronique ou mot de passe incorrect.' });
 		}
+		// A new session for each sign-in: one planted before it never becomes authenticated.
+		if (locals.session) await account.signOut(locals.session.id);
 		setSessionCookie(cookies, url, result.token, result.session.expiresAt);
 		redirect(303, redirectTo);
 	}
