@@ -2,6 +2,7 @@ import { config } from './config';
 import * as db from './db';
 import { importAll } from './import';
 import { log } from './log';
+import { startRelay } from './search';
 
 const state = globalThis as unknown as { __cartonumReady?: Promise<void> };
 
@@ -23,6 +24,7 @@ export function ready(): Promise<void> {
 async function start() {
 	const sql = await db.open();
 	await db.migrate(sql);
+	startRelay(); // Outbox → Meilisearch, when MEILI_URL is set; catches up with any import below.
 	if (!config.autoImport) return;
 	const [{ count }] = (await sql`select count(*)::int as count from structures`) as unknown as [
 		{ count: number }

@@ -64,13 +64,27 @@ export function parseSearchQuery(params: URLSearchParams): ParsedParams<SearchQu
 	if (!limit.ok) return limit;
 	const offset = integerParameter(params, 'offset', 0, MAX_SEARCH_OFFSET, 0);
 	if (!offset.ok) return offset;
+	const markers = parseFlag(params, 'markers');
+	if (!markers.ok) return markers;
 	return {
 		ok: true,
 		value: searchQuery(filters.value, {
 			near: near.value,
 			limit: limit.value,
-			offset: offset.value
+			offset: offset.value,
+			markers: markers.value
 		})
+	};
+}
+
+function parseFlag(params: URLSearchParams, name: string): ParsedParams<boolean> {
+	const raw = params.get(name)?.trim().toLowerCase() ?? '';
+	if (raw === '' || raw === '0' || raw === 'false') return { ok: true, value: false };
+	if (raw === '1' || raw === 'true') return { ok: true, value: true };
+	return {
+		ok: false,
+		parameter: name,
+		message: `Paramètre « ${name} » invalide : attendu ${name}=1 (ou true) pour l’activer.`
 	};
 }
 
