@@ -3,7 +3,6 @@ import {
 	decodeCursor,
 	encodeCursor,
 	filtersToSearchParams,
-	hasFilters,
 	parseListOptions,
 	parseStructureFilters,
 	type StructureFilters
@@ -27,7 +26,6 @@ describe('parseStructureFilters', () => {
 	it('reads nothing from an empty query, and ignores the UI’s own parameters', () => {
 		expect(ok('')).toEqual({ categories: [], programmes: [] });
 		expect(ok('map=8/47.2/5.1&vue=liste&limit=3')).toEqual({ categories: [], programmes: [] });
-		expect(hasFilters(ok('vue=carte'))).toBe(false);
 	});
 
 	it('treats blank values as absent, as empty form fields send them', () => {

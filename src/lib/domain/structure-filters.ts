@@ -39,7 +39,7 @@ export const MAX_LIMIT = 500;
  * Programme numbers follow the schema's range. A well-formed number that is not one of the
  * roadmap's programmes is accepted and simply matches nothing, like an unknown territory.
  */
-export const MAX_PROGRAMME = 99;
+const MAX_PROGRAMME = 99;
 const MAX_QUERY_LENGTH = 200;
 
 export const emptyFilters = (): StructureFilters => ({ categories: [], programmes: [] });
@@ -239,18 +239,6 @@ export function filtersToSearchParams(filters: StructureFilters): URLSearchParam
 		params.set('identifier', `${filters.identifier.scheme}:${filters.identifier.value}`);
 	if (filters.q) params.set('q', filters.q);
 	return params;
-}
-
-/** Whether the filters narrow anything down (the whole published directory otherwise). */
-export function hasFilters(filters: StructureFilters): boolean {
-	return (
-		filters.categories.length > 0 ||
-		filters.programmes.length > 0 ||
-		!!filters.territory ||
-		!!filters.bbox ||
-		!!filters.identifier ||
-		!!filters.q
-	);
 }
 
 /** Cursors are opaque to clients: base64url of JSON [name, id]. */
