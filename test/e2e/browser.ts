@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const baseUrl = process.env.BASE_URL ?? 'http://127.0.0.1:4173';
+// Not BASE_URL: Vitest sets that one to Vite's base path ('/').
+export const baseUrl = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:4173';
 
 const ARGS = [
 	'--no-sandbox',

@@ -62,7 +62,12 @@ try {
 	console.log(`App ready on ${baseUrl} in ${Math.round((Date.now() - started) / 1000)} s`);
 	const tests = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], {
 		stdio: 'inherit',
-		env: { ...process.env, BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl ?? '', E2E_DATA_DIR: dataDir }
+		env: {
+			...process.env,
+			E2E_BASE_URL: baseUrl,
+			E2E_DATABASE_URL: databaseUrl ?? '',
+			E2E_DATA_DIR: dataDir
+		}
 	});
 	code = tests.status ?? 1;
 } catch (error) {
