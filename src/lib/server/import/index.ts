@@ -59,20 +59,38 @@ export async function importAll(sql: Sql, options: ImportOptions = {}): Promise<
 	const reports: ImportReport[] = [];
 	for (const importer of IMPORTERS) {
 		const file = resolve(dataDir, importer.defaultFile);
-		reports.push(await logged(sql.begin((tx) => runImporter(tx, importer, file, mapping))));
+		reports.push(
+			await logged(
+				sql.begin(async (tx) => {
+					await exclusive(tx);
+					return runImporter(tx, importer, file, mapping);
+				})
+			)
+		);
 	}
 	return { reference, territories, reports, ms: Date.now() - started };
 }
 
+/** Imports run one at a time, even from two app servers bootstrapping the same database. */
+async function exclusive(tx: TransactionSql) {
+	await tx`select pg_advisory_xact_lock(hashtext('cartonum.import'))`;
+}
+
 export function importReferenceData(sql: Sql, options: ImportOptions = {}) {
-	return sql.begin((tx) => importReference(tx, dataDirOf(options)));
+	return sql.begin(async (tx) => {
+		await exclusive(tx);
+		return importReference(tx, dataDirOf(options));
+	});
 }
 
 export async function importTerritoryData(
 	sql: Sql,
 	options: ImportOptions = {}
 ): Promise<TerritoryReport> {
-	const report = await sql.begin((tx) => importTerritories(tx, dataDirOf(options)));
+	const report = await sql.begin(async (tx) => {
+		await exclusive(tx);
+		return importTerritories(tx, dataDirOf(options));
+	});
 	log.info('import.territories', { ...report.counts, ms: report.ms });
 	return report;
 }
@@ -95,6 +113,7 @@ export async function importDataset(
 	const mapping = readProgrammeLinks(dataDir);
 	return logged(
 		sql.begin(async (tx) => {
+			await exclusive(tx);
 			await importReference(tx, dataDir);
 			if (!(await hasTerritories(tx))) await importTerritories(tx, dataDir);
 			return runImporter(tx, importer, file, mapping);

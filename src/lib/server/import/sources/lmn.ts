@@ -82,6 +82,11 @@ export const lmn: Importer = {
 							labels_nationaux: list(v.formations_labels),
 							autres_labels: list(v.autres_formations_labels),
 							modalites_accompagnement: list(v.modalites_accompagnement),
+							// Columns of national files that the BFC projection does not fill.
+							services: list(v.services),
+							horaires_osm: clean(v.horaires),
+							presentation: clean(v.presentation_resume),
+							prise_rdv: website(v.prise_rdv),
 							pivot: pivot && !/^0+$/.test(pivot) ? pivot : null,
 							source: source || null,
 							autres_courriels: mail.others
