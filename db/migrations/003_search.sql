@@ -17,8 +17,29 @@ alter text search configuration search_french
 	alter mapping for asciiword, asciihword, hword_asciipart, word, hword, hword_part
 	with search_french_stem;
 
--- One row per published structure: the weighted text (A name and identifiers, B commune and
--- categories, C programme titles, D description) and the folded name for trigram similarity.
+-- Searchable facts of the dataset-specific `attributes`, as in document.ts (keep both lists
+-- equal): aliases weigh like the name (acronyms: LEAD, UTBM), keywords like programme titles.
+create function search_alias_keys() returns text[] language sql immutable parallel safe
+	as $$ select array['sigle', 'nom_court'] $$;
+create function search_keyword_keys() returns text[] language sql immutable parallel safe
+	as $$ select array['type_detail', 'typologie', 'typologie_schema', 'labels', 'sigles_tutelles',
+		'type_structure', 'secteur'] $$;
+
+-- The text of those attributes: strings as they are, arrays of strings joined.
+create function search_attribute_text(attributes jsonb, keys text[]) returns text
+	language sql immutable parallel safe
+	as $$
+		select coalesce(string_agg(case jsonb_typeof(v)
+			when 'string' then v #>> '{}'
+			when 'array' then (select string_agg(e, ' ') from jsonb_array_elements_text(v) e)
+			else '' end, ' '), '')
+		from unnest(keys) k cross join lateral (select attributes -> k as v) x
+		where v is not null
+	$$;
+
+-- One row per published structure: the weighted text (A name, aliases and identifiers,
+-- B commune and categories, C keywords and programme titles, D description) and the folded
+-- name for trigram similarity.
 create table search_documents (
 	structure_id uuid primary key references structures (id) on delete cascade,
 	document tsvector not null,
@@ -45,9 +66,11 @@ begin
 	with texts as (
 		select s.id as structure_id,
 			search_fold(s.name) as name_folded,
-			search_fold(s.name || ' ' || coalesce(i.values_text, '')) as a,
+			search_fold(s.name || ' ' || search_attribute_text(s.attributes, search_alias_keys())
+				|| ' ' || coalesce(i.values_text, '')) as a,
 			search_fold(coalesce(c.name, '') || ' ' || coalesce(k.labels, '')) as b,
-			search_fold(coalesce(p.titles, '')) as c,
+			search_fold(search_attribute_text(s.attributes, search_keyword_keys())
+				|| ' ' || coalesce(p.titles, '')) as c,
 			search_fold(s.description) as d,
 			coalesce(i.folded, '{}') as identifier_values
 		from structures s

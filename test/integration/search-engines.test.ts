@@ -107,6 +107,12 @@ describe.each(['meilisearch', 'postgres'] as const)('%s engine', (engine) => {
 		expect(await keys('tiers lieu')).toContain('epn-planoise');
 	});
 
+	it('searches acronyms and the descriptive facts of the sources', async () => {
+		expect(await keys('lead')).toEqual(['lead']);
+		expect(await keys('cnrs dijon')).toEqual(['lead']);
+		expect(await keys('collège privé')).toEqual(['clg-pasteur-dole']);
+	});
+
 	it('finds a structure by its UAI, RNSR or SIRET number', async () => {
 		expect((await keys('0251573Z'))[0]).toBe('clg-hugo-besancon');
 		expect((await keys('0251573z'))[0]).toBe('clg-hugo-besancon');

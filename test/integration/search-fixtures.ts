@@ -84,6 +84,7 @@ export interface Seed {
 	identifiers?: Record<string, string>;
 	programmes?: number[];
 	status?: string;
+	attributes?: Record<string, unknown>;
 }
 
 export const STRUCTURES: Seed[] = [
@@ -122,7 +123,8 @@ export const STRUCTURES: Seed[] = [
 		commune: '39198',
 		lon: 5.4901,
 		lat: 47.0921,
-		identifiers: { uai: '0390960G' }
+		identifiers: { uai: '0390960G' },
+		attributes: { secteur: 'Privé sous contrat', type_detail: 'Collège' }
 	},
 	{
 		key: 'lp-dijon',
@@ -199,7 +201,8 @@ export const STRUCTURES: Seed[] = [
 		lon: 5.07,
 		lat: 47.31,
 		identifiers: { rnsr: '199511717M' },
-		programmes: [6, 9]
+		programmes: [6, 9],
+		attributes: { sigle: 'LEAD', sigles_tutelles: ['CNRS', 'UBFC'], type_structure: 'Unité mixte' }
 	},
 	{
 		key: 'inspe-nevers',
@@ -241,10 +244,11 @@ export async function insertSeed(sql: Sql, s: Omit<Seed, 'key'>): Promise<string
 	serial++;
 	const [row] = await sql<{ id: string }[]>`
 		insert into structures (slug, name, category, categories, description, email, phone,
-			commune_code, geom, status, source)
+			commune_code, geom, status, source, attributes)
 		values (${`search-${serial}`}, ${s.name}, ${s.categories[0]!}, ${s.categories}::text[],
 			${s.description ?? ''}, 'accueil@example.org', '03 00 00 00 00', ${s.commune},
-			ST_SetSRID(ST_MakePoint(${s.lon}, ${s.lat}), 4326), ${s.status ?? 'published'}, 'test')
+			ST_SetSRID(ST_MakePoint(${s.lon}, ${s.lat}), 4326), ${s.status ?? 'published'}, 'test',
+			${sql.json((s.attributes ?? {}) as never)})
 		returning id`;
 	for (const [scheme, value] of Object.entries(s.identifiers ?? {}))
 		await sql`insert into structure_identifiers (structure_id, scheme, value)

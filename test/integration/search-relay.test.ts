@@ -183,12 +183,14 @@ describe('the relay', () => {
 });
 
 describe('a rebuild', () => {
-	it('is not needed to apply newer settings to an existing index', async () => {
-		await sql`update search_index_state set settings_version = 0 where index_name = ${target.index}`;
-		expect(await ensureIndex(sql, target)).toBe('ready');
+	it('happens when the index was built by an older version of the settings', async () => {
+		await sql`update search_index_state set settings_version = 1 where index_name = ${target.index}`;
+		expect(await ensureIndex(sql, target)).toBe('rebuilt');
 		const [state] = await sql<{ settings_version: number }[]>`
 			select settings_version from search_index_state where index_name = ${target.index}`;
 		expect(state?.settings_version).toBe(SETTINGS_VERSION);
+		expect(await ensureIndex(sql, target)).toBe('ready');
+		expect(await indexed()).toEqual(await expected());
 	});
 
 	it('swaps a fresh index in and leaves no other index behind', async () => {

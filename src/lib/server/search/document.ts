@@ -22,6 +22,10 @@ export interface SearchDocument {
 	academie_code: string | null;
 	epci_code: string | null;
 	region_code: string | null;
+	/** Acronyms and short names (sigle, nom_court). */
+	aliases: string[];
+	/** Descriptive facts of the source (type, typology, labels, supervising bodies, sector). */
+	keywords: string[];
 	identifiers: Record<string, string>;
 	identifier_values: string[];
 	identifier_keys: string[];
@@ -51,6 +55,32 @@ export interface DocumentRow {
 	region_code: string | null;
 	identifiers: Record<string, string>;
 	programmes: { number: number; title: string }[];
+	attributes: Record<string, unknown>;
+}
+
+/**
+ * Which `attributes` are searchable. Migration 003 lists the same keys
+ * (`search_alias_keys`, `search_keyword_keys`) for the Postgres engine.
+ */
+export const ALIAS_KEYS = ['sigle', 'nom_court'];
+export const KEYWORD_KEYS = [
+	'type_detail',
+	'typologie',
+	'typologie_schema',
+	'labels',
+	'sigles_tutelles',
+	'type_structure',
+	'secteur'
+];
+
+/** Strings as they are, arrays of strings flattened; anything else is not text to search. */
+export function attributeText(attributes: Record<string, unknown>, keys: string[]): string[] {
+	return keys.flatMap((key) => {
+		const value = attributes?.[key];
+		if (typeof value === 'string') return value ? [value] : [];
+		if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+		return [];
+	});
 }
 
 export function toDocument(row: DocumentRow): SearchDocument {
@@ -73,6 +103,8 @@ export function toDocument(row: DocumentRow): SearchDocument {
 		academie_code: row.academie_code,
 		epci_code: row.epci_code,
 		region_code: row.region_code,
+		aliases: attributeText(row.attributes, ALIAS_KEYS),
+		keywords: attributeText(row.attributes, KEYWORD_KEYS),
 		identifiers,
 		identifier_values: Object.values(identifiers),
 		identifier_keys: Object.entries(identifiers).map(([scheme, value]) => `${scheme}:${value}`),
@@ -100,7 +132,7 @@ export function documentRows(
 				: sql`true`;
 	const tail = 'ids' in selection ? sql`` : sql`order by s.id limit ${selection.limit}`;
 	return sql<DocumentRow[]>`
-		select s.id, s.slug, s.name, s.categories, s.description, s.location_precision,
+		select s.id, s.slug, s.name, s.categories, s.description, s.location_precision, s.attributes,
 			ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
 			s.commune_code, c.name as commune_name, c.former_codes as commune_former_codes,
 			c.code is not null as commune_known,

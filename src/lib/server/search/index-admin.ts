@@ -20,23 +20,17 @@ async function indexExists(target: MeiliTarget): Promise<boolean> {
 }
 
 /**
- * The versioned settings step, run by the relay before it pushes anything: an index that does
- * not exist yet is built in full from Postgres; an index whose settings are older than
- * SETTINGS_VERSION receives the current ones.
+ * The versioned step, run by the relay before it pushes anything: an index that does not
+ * exist yet, or was built by an older SETTINGS_VERSION (settings or document mapping), is
+ * rebuilt in full from Postgres and swapped in.
  */
 export async function ensureIndex(sql: Sql, target: MeiliTarget): Promise<'ready' | 'rebuilt'> {
-	if (!(await indexExists(target))) {
-		await rebuild(sql, target);
-		return 'rebuilt';
-	}
 	const [state] = await sql<{ settings_version: number }[]>`
 		select settings_version from search_index_state where index_name = ${target.index}`;
-	if ((state?.settings_version ?? 0) !== SETTINGS_VERSION) {
-		await succeeded(meiliClient('admin').index(target.index).updateSettings(indexSettings));
-		await recordSettings(sql, target);
-		log.info('search.settings_applied', { index: target.index, version: SETTINGS_VERSION });
-	}
-	return 'ready';
+	if ((await indexExists(target)) && state?.settings_version === SETTINGS_VERSION) return 'ready';
+	await rebuild(sql, target);
+	log.info('search.index_versioned', { index: target.index, version: SETTINGS_VERSION });
+	return 'rebuilt';
 }
 
 async function recordSettings(sql: Sql, target: MeiliTarget) {

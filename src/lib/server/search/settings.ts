@@ -3,10 +3,11 @@ import { fold, MIN_WORD_SIZE_FOR_TYPOS } from './normalize';
 import { STOP_WORDS, SYNONYM_GROUPS } from './vocabulary';
 
 /**
- * The Meilisearch index settings, versioned: bump SETTINGS_VERSION whenever `indexSettings`
- * changes, and the relay applies them once (recorded in `search_index_state`).
+ * The Meilisearch index settings, versioned with the document mapping (document.ts): bump
+ * SETTINGS_VERSION whenever either changes, and the relay rebuilds the index once from
+ * Postgres and swaps it in (recorded in `search_index_state`).
  */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** Meilisearch synonyms are directed; every term of a group leads to all the others. */
 export function meiliSynonyms(): Record<string, string[]> {
@@ -22,9 +23,11 @@ export const indexSettings: Settings = {
 	// Order matters: a match in the name outranks one in the commune, and so on.
 	searchableAttributes: [
 		'name',
+		'aliases',
 		'identifier_values',
 		'commune_name',
 		'category_labels',
+		'keywords',
 		'programme_titles',
 		'description'
 	],
