@@ -33,5 +33,7 @@ async function start() {
 	log.info('bootstrap.import', { note: 'empty database: importing the regional open data' });
 	const started = Date.now();
 	await importAll(sql);
+	// Fresh statistics: without them the planner misjudges the spatial and territory filters.
+	await sql`analyze`;
 	log.info('bootstrap.imported', { ms: Date.now() - started });
 }
