@@ -43,7 +43,13 @@ export const load: PageServerLoad = async ({ url }) => {
 			territory: territoryCode
 		},
 		territory: territory
-			? { code: territory.code, kind: territory.kind, name: territory.name }
+			? {
+					code: territory.code,
+					kind: territory.kind,
+					name: territory.name,
+					bbox: territory.bbox,
+					outline: territory.outline
+				}
 			: null,
 		query: filtersQuery(filters),
 		error: parsed.ok

@@ -13,7 +13,11 @@ import { tileAffine, tileBoundsLonLat, type TileCoordinates } from './tile-math'
 export const EXTENT = DEFAULT_EXTENT;
 /** Tile units kept beyond each edge, so that outlines join without seams. */
 const BUFFER = 64;
-/** Douglas-Peucker tolerance in tile units (a tile is drawn 512 px wide: 8 units a pixel). */
+/**
+ * Douglas-Peucker tolerance in tile units (a tile is drawn 512 px wide: 8 units a pixel).
+ * Snapping to the grid first leaves far fewer vertices to simplify; the topology-preserving
+ * variant was three times slower for no visible difference at half a pixel.
+ */
 const SIMPLIFY = 4;
 
 type Kind = 'region' | 'departement' | 'epci' | 'commune';
@@ -88,8 +92,8 @@ function outlineRows(tile: TileCoordinates): Promise<OutlineRow[]> {
 		select kind, code, name, ST_AsGeoJSON(geom, 0) as geometry
 		from (
 			select t.kind, t.code, t.name,
-				ST_SnapToGrid(
-					ST_SimplifyPreserveTopology(
+				ST_Simplify(
+					ST_SnapToGrid(
 						ST_Affine(
 							ST_Transform(
 								ST_ClipByBox2D(
@@ -100,9 +104,9 @@ function outlineRows(tile: TileCoordinates): Promise<OutlineRow[]> {
 							),
 							${a}::float8, ${b}::float8, ${d}::float8, ${e}::float8, ${xoff}::float8, ${yoff}::float8
 						),
-						${SIMPLIFY}::float8
+						1
 					),
-					1
+					${SIMPLIFY}::float8
 				) as geom
 			from territories t
 			where t.kind = any(${kinds}::text[])
