@@ -53,6 +53,15 @@ describe('attributes of a structure', () => {
 		]);
 	});
 
+	it('shows the source’s commune only when it differs from the structure’s', () => {
+		const labels = (communeSource: string) =>
+			describeAttributes({ commune_source: communeSource }, 'Savigny-lès-Beaune').map(
+				(r) => r.value
+			);
+		expect(labels('SAVIGNY-LES-BEAUNE')).toEqual([]);
+		expect(labels('BEAUNE CEDEX')).toEqual([{ text: 'BEAUNE CEDEX' }]);
+	});
+
 	it('never turns a non-http value into a link', () => {
 		const [row] = describeAttributes({ site: 'javascript:alert(1)' });
 		expect(row?.value).toEqual({ text: 'javascript:alert(1)' });

@@ -69,8 +69,7 @@ const LABELS: Record<string, string> = {
 	nature_uai: 'Code nature',
 	code_nature: 'Code nature',
 	qualite_geocodage: 'Qualité du géocodage (source)',
-	pivot: 'SIRET (schéma national)',
-	source: 'Source du schéma national'
+	pivot: 'SIRET (schéma national)'
 };
 
 /** Shown elsewhere on the page (hours, location, RNSR link, notice) or internal to the import. */
@@ -82,7 +81,9 @@ const HIDDEN = new Set([
 	'note',
 	'code_typo',
 	'dans_fichier_2025',
-	'dans_fichier_2023'
+	'dans_fichier_2023',
+	// The national-schema copy names its source, which the page already credits.
+	'source'
 ]);
 
 const LINK_TEXT: Record<string, string> = {
@@ -127,9 +128,35 @@ function formatValue(key: string, value: Json): AttributeValue | null {
 	return null;
 }
 
-/** Labelled rows for the attributes worth showing, in the order of the label dictionary. */
-export function describeAttributes(attributes: Record<string, unknown>): AttributeRow[] {
-	const keys = Object.keys(attributes).filter((key) => !HIDDEN.has(key));
+/** Case, accents, hyphens and spaces aside: « SAVIGNY-LES-BEAUNE » ≈ « Savigny-lès-Beaune ». */
+function sameName(a: string, b: string): boolean {
+	const fold = (text: string) =>
+		text
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/[^a-z0-9]+/gi, '')
+			.toLowerCase();
+	return fold(a) === fold(b);
+}
+
+/**
+ * Labelled rows for the attributes worth showing, in the order of the label dictionary. The
+ * commune as written by the source shows only when it differs from the structure's commune.
+ */
+export function describeAttributes(
+	attributes: Record<string, unknown>,
+	communeName: string | null = null
+): AttributeRow[] {
+	const keys = Object.keys(attributes).filter(
+		(key) =>
+			!HIDDEN.has(key) &&
+			!(
+				key === 'commune_source' &&
+				communeName &&
+				typeof attributes[key] === 'string' &&
+				sameName(attributes[key] as string, communeName)
+			)
+	);
 	const known = Object.keys(LABELS);
 	const rank = (key: string) => {
 		const index = known.indexOf(key);

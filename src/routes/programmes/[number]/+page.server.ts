@@ -26,6 +26,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		partners: axis?.partners ?? [],
 		features,
 		start,
+		pageSize: PAGE_SIZE,
 		page: all.slice(start - 1, start - 1 + PAGE_SIZE),
 		total: all.length
 	};
