@@ -2,7 +2,8 @@ import { config } from './config';
 import * as db from './db';
 import { importAll } from './import';
 import { log } from './log';
-import { startRelay } from './search';
+import { startEmbedded } from './db/embedded';
+import { startRelay, stopRelay } from './search';
 
 const state = globalThis as unknown as { __cartonumReady?: Promise<void> };
 
@@ -21,7 +22,18 @@ export function ready(): Promise<void> {
 	return state.__cartonumReady;
 }
 
+/** Stops the relay and closes the database, so that the process can exit (SIGTERM, SIGINT). */
+export async function shutdown() {
+	await stopRelay();
+	await db.close();
+	if (!config.databaseUrl) await (await startEmbedded(config.dataDir)).stop();
+	state.__cartonumReady = undefined;
+}
+
 async function start() {
+	process.once('sveltekit:shutdown', () => {
+		shutdown().catch((error) => log.error('shutdown.failed', { error: String(error) }));
+	});
 	const sql = await db.open();
 	await db.migrate(sql);
 	startRelay(); // Outbox → Meilisearch, when MEILI_URL is set; catches up with any import below.
