@@ -68,6 +68,8 @@ describe.each(['meilisearch', 'postgres'] as const)('%s engine', (engine) => {
 		]);
 		expect((await keys('collège pasteure dole'))[0]).toBe('clg-pasteur-dole');
 		expect((await keys('laboratoire aprentissage'))[0]).toBe('lead');
+		// Two words typed as one.
+		expect((await keys('espacepublic chenove'))[0]).toBe('epn-chenove');
 	});
 
 	it('ignores accents and case, both ways', async () => {

@@ -21,9 +21,9 @@ import {
 export async function search(query: SearchQuery): Promise<EngineResult> {
 	const groups = analyze(query.q);
 	if (!groups.length) return run(query, null);
-	const typos = await typoCandidates(groups);
+	const variants = await variantsOf(groups);
 	for (let kept = groups.length; kept >= 1; kept--) {
-		const text = tsquery(groups.slice(0, kept), typos);
+		const text = tsquery(groups.slice(0, kept), variants);
 		const result = await run(query, text);
 		if (result.total > 0 || kept === 1) return { ...result, relaxed: kept < groups.length };
 	}
@@ -40,16 +40,16 @@ interface TextQuery {
 }
 
 /** tsquery text built from folded words only ([a-z0-9]), so no operator can come from input. */
-function tsquery(groups: TermGroup[], typos: Map<string, string[]>): TextQuery {
-	const build = (withTypos: boolean) =>
+function tsquery(groups: TermGroup[], variants: Map<string, string[]>): TextQuery {
+	const build = (withVariants: boolean) =>
 		groups
 			.map((group) => {
 				const alternatives = group.alternatives.map((alternative) =>
 					alternative.map((w, i) => (isPrefix(group, alternative, i) ? `${w}:*` : w)).join(' & ')
 				);
-				if (withTypos && !group.synonym) alternatives.push(...(typos.get(group.words[0]!) ?? []));
-				const unique = [...new Set(alternatives)].filter((a) => /^[a-z0-9:*& ]+$/.test(a));
-				return `(${unique.map((a) => (a.includes('&') ? `(${a})` : a)).join(' | ')})`;
+				if (withVariants && !group.synonym)
+					alternatives.push(...(variants.get(group.words[0]!) ?? []));
+				return `(${[...new Set(alternatives)].map((a) => (/[&<]/.test(a) ? `(${a})` : a)).join(' | ')})`;
 			})
 			.join(' & ');
 	return {
@@ -60,34 +60,55 @@ function tsquery(groups: TermGroup[], typos: Map<string, string[]>): TextQuery {
 }
 
 /**
- * Known words close to each query word (trigrams narrow, then the edit distance decides, with
- * Meilisearch's allowance: 1 typo from 4 letters, 2 from 8).
+ * Variants of each query word, as tsquery alternatives: known words within its typo allowance
+ * (trigrams narrow, then the edit distance decides, with Meilisearch's allowance: 1 typo from
+ * 4 letters, 2 from 8), and two known words it glues together (« cyberespace » → « cyber
+ * espace »), as Meilisearch splits words. Only [a-z0-9] words come out, so no tsquery operator
+ * can come from the input.
  */
-async function typoCandidates(groups: TermGroup[]): Promise<Map<string, string[]>> {
+async function variantsOf(groups: TermGroup[]): Promise<Map<string, string[]>> {
 	const asked = groups
 		.filter((g) => !g.synonym && allowedTypos(g.words[0]!) > 0)
 		.map((g) => ({ word: g.words[0]!, prefix: g.prefix }));
 	const found = new Map<string, string[]>();
 	if (!asked.length) return found;
-	const rows = await sql<{ token: string; word: string }[]>`
-		select t.token, w.word
-		from unnest(${asked.map((a) => a.word)}::text[], ${asked.map((a) => (a.prefix ? 1 : 0))}::int[])
-			as t(token, prefix)
-		cross join lateral (
-			select word from search_words
-			where word % t.token or (t.prefix = 1 and t.token <% word)
-			order by greatest(similarity(word, t.token), case when t.prefix = 1 then word_similarity(t.token, word) else 0 end) desc, word
-			limit 16) w`;
+	const splits = asked.flatMap(({ word }) =>
+		Array.from({ length: Math.max(0, word.length - 5) }, (_, i): [string, string] => [
+			word.slice(0, i + 3),
+			word.slice(i + 3)
+		])
+	);
+	const [close, halves] = await Promise.all([
+		sql<{ token: string; word: string }[]>`
+			select t.token, w.word
+			from unnest(${asked.map((a) => a.word)}::text[], ${asked.map((a) => (a.prefix ? 1 : 0))}::int[])
+				as t(token, prefix)
+			cross join lateral (
+				select word from search_words
+				where word % t.token or (t.prefix = 1 and t.token <% word)
+				order by greatest(similarity(word, t.token),
+					case when t.prefix = 1 then word_similarity(t.token, word) else 0 end) desc, word
+				limit 16) w`,
+		splits.length
+			? sql<{ word: string }[]>`
+				select word from search_words where word = any(${splits.flat()}::text[])`
+			: Promise.resolve([])
+	]);
+	const known = new Set(halves.map((r) => r.word));
 	for (const { word, prefix } of asked) {
-		const close = rows
-			.filter((r) => r.token === word && r.word !== word)
+		const typos = close
+			.filter((r) => r.token === word && r.word !== word && WORD.test(r.word))
 			.map((r) => r.word)
-			.filter((candidate) => /^[a-z0-9]+$/.test(candidate))
 			.filter((candidate) => matchesWord(word, candidate, prefix));
-		found.set(word, close);
+		const glued = splits
+			.filter(([a, b]) => a + b === word && known.has(a) && known.has(b))
+			.map(([a, b]) => `${a} <-> ${b}`);
+		found.set(word, [...typos, ...glued]);
 	}
 	return found;
 }
+
+const WORD = /^[a-z0-9]+$/;
 
 interface Row {
 	total: number;

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyFilters } from '../../src/lib/domain/structure-filters';
+import type { Sql } from '../../src/lib/server/db';
+import { importAll } from '../../src/lib/server/import';
+import * as search from '../../src/lib/server/search';
+import { ensureIndex } from '../../src/lib/server/search/index-admin';
+import { freshDatabase } from '../helpers/database';
+import { startMeilisearch, type TestMeilisearch } from '../helpers/meilisearch';
+
+/**
+ * The relevance suite: realistic queries on the real regional data (test/fixtures/
+ * search-queries.json), against both engines. precision@1 = share of queries whose first
+ * result is one sought; precision@k = per query, sought structures among the first k divided
+ * by min(k, number sought), averaged. Thresholds: see the README (« Pertinence »).
+ */
+const THRESHOLDS = {
+	meilisearch: { p1: 0.95, pk: 0.95 },
+	postgres: { p1: 0.95, pk: 0.95 }
+} as const;
+
+interface QueryCase {
+	q: string;
+	kind: string;
+	relevant?: string[];
+	rule?: { category: string; commune: string };
+}
+
+const suite = JSON.parse(readFileSync('test/fixtures/search-queries.json', 'utf8')) as {
+	k: number;
+	queries: QueryCase[];
+};
+
+let sql: Sql;
+let meili: TestMeilisearch;
+const sought = new Map<string, Set<string>>();
+
+beforeAll(async () => {
+	sql = await freshDatabase();
+	meili = await startMeilisearch();
+	await importAll(sql);
+	const target = { url: meili.url, apiKey: meili.apiKey, index: `relevance_${Date.now()}` };
+	search.useMeilisearch(target);
+	await ensureIndex(sql, target);
+	for (const query of suite.queries) sought.set(query.q, await resolve(query));
+}, 600_000);
+
+afterAll(async () => {
+	await meili?.stop();
+});
+
+async function resolve(query: QueryCase): Promise<Set<string>> {
+	const rows = query.rule
+		? await sql<{ id: string }[]>`
+			select id from structures
+			where status = 'published' and ${query.rule.category} = any(categories)
+				and commune_code = ${query.rule.commune}`
+		: await sql<{ id: string }[]>`
+			select distinct s.id from structures s
+			join structure_identifiers i on i.structure_id = s.id
+			where s.status = 'published' and i.scheme || ':' || i.value = any(${query.relevant!}::text[])`;
+	return new Set(rows.map((r) => r.id));
+}
+
+describe('the relevance suite', () => {
+	it('has at least 50 queries, each seeking published structures', () => {
+		expect(suite.queries.length).toBeGreaterThanOrEqual(50);
+		for (const query of suite.queries) {
+			const expected = query.relevant?.length ?? sought.get(query.q)!.size;
+			expect(sought.get(query.q)!.size, query.q).toBe(expected);
+			expect(expected, query.q).toBeGreaterThan(0);
+		}
+	});
+
+	it.each(['meilisearch', 'postgres'] as const)(
+		'%s ranks the structures sought first',
+		async (engine) => {
+			const k = suite.k;
+			const rows: { q: string; kind: string; p1: number; pk: number; top: string }[] = [];
+			for (const query of suite.queries) {
+				const result = await search.search(
+					search.searchQuery({ ...emptyFilters(), q: query.q }, { limit: k }),
+					{ engine }
+				);
+				expect(result.engine).toBe(engine);
+				const relevant = sought.get(query.q)!;
+				const top = result.hits.map((h) => h.id);
+				const found = top.filter((id) => relevant.has(id)).length;
+				rows.push({
+					q: query.q,
+					kind: query.kind,
+					p1: top[0] && relevant.has(top[0]) ? 1 : 0,
+					pk: found / Math.min(k, relevant.size),
+					top: result.hits[0]?.name ?? '—'
+				});
+			}
+			const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+			const p1 = mean(rows.map((r) => r.p1));
+			const pk = mean(rows.map((r) => r.pk));
+			const kinds = [...new Set(rows.map((r) => r.kind))].map((kind) => {
+				const of = rows.filter((r) => r.kind === kind);
+				return `${kind} (${of.length}) p@1 ${mean(of.map((r) => r.p1)).toFixed(2)} p@${k} ${mean(of.map((r) => r.pk)).toFixed(2)}`;
+			});
+			const misses = rows
+				.filter((r) => r.p1 < 1 || r.pk < 1)
+				.map((r) => `  « ${r.q} » p@1 ${r.p1} p@${k} ${r.pk.toFixed(2)} → ${r.top}`);
+			console.info(
+				[
+					`${engine}: ${rows.length} queries, precision@1 ${p1.toFixed(3)}, precision@${k} ${pk.toFixed(3)}`,
+					...kinds.map((line) => `  ${line}`),
+					...misses
+				].join('\n')
+			);
+			expect(p1).toBeGreaterThanOrEqual(THRESHOLDS[engine].p1);
+			expect(pk).toBeGreaterThanOrEqual(THRESHOLDS[engine].pk);
+		}
+	);
+});
