@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** @param {string} cmd @param {string[]} args @param {Record<string, string>} [env] */
 const run = (cmd, args, env = {}) => {
 	const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
 	if (result.status !== 0) process.exit(result.status ?? 1);
@@ -17,8 +18,8 @@ if (!process.env.E2E_SKIP_BUILD) run('npx', ['vite', 'build']);
 
 const port = await new Promise((resolve) => {
 	const srv = createServer().listen(0, '127.0.0.1', () => {
-		const { port } = srv.address();
-		srv.close(() => resolve(port));
+		const address = srv.address();
+		srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
 	});
 });
 const dataDir = mkdtempSync(join(tmpdir(), 'cartonum-e2e-'));
