@@ -26,7 +26,9 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		dpoContact: env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
 		/** Where visitors report an accessibility problem or ask about the service. */
 		contactEmail: env.CONTACT_EMAIL || env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
-		origin: env.ORIGIN || undefined
+		origin: env.ORIGIN || undefined,
+		/** Requests waiting longer than this many days are highlighted in the moderation queue. */
+		moderationStaleDays: positiveInteger(env.MODERATION_STALE_DAYS, 7)
 	};
 	if (!config.databaseUrl)
 		log.info('config', { database: 'embedded PGlite', dataDir: config.dataDir });
@@ -35,6 +37,11 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	if (!config.meiliUrl)
 		log.warn('config', { search: 'MEILI_URL unset: search answered by PostgreSQL' });
 	return config;
+}
+
+function positiveInteger(value: string | undefined, fallback: number): number {
+	const number = Number(value);
+	return value && Number.isInteger(number) && number > 0 ? number : fallback;
 }
 
 export const config = readConfig();
