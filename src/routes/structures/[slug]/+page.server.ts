@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as structures from '$lib/server/structures';
+import * as territories from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -9,5 +10,10 @@ export const load: PageServerLoad = async ({ params }) => {
 			404,
 			'Cette structure est introuvable : elle n’existe pas, n’est pas encore publiée ou a été retirée de l’annuaire.'
 		);
-	return { structure };
+	// An approximate point only says « somewhere in this commune »: the map shows the commune too.
+	const commune =
+		structure.location_precision === 'approximate' && structure.commune
+			? await territories.get(`com:${structure.commune.code}`)
+			: null;
+	return { structure, communeOutline: commune?.outline ?? null };
 };
