@@ -32,9 +32,10 @@ export interface Watched {
 /** A page that records page errors and every request leaving the app's origin. */
 export async function watchedPage(
 	browser: Browser,
-	viewport = { width: 1280, height: 800 }
+	viewport = { width: 1280, height: 800 },
+	{ javaScriptEnabled = true }: { javaScriptEnabled?: boolean } = {}
 ): Promise<Watched> {
-	const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+	const context = await browser.newContext({ viewport, locale: 'fr-FR', javaScriptEnabled });
 	const page = await context.newPage();
 	const errors: string[] = [];
 	const outsideRequests: string[] = [];
