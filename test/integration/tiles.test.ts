@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
@@ -182,7 +183,8 @@ describe('boundaries tiles', () => {
 
 describe('GET /tiles/{tileset}/{z}/{x}/{y}.mvt', () => {
 	type Event = Parameters<typeof GET>[0];
-	const get = (params: Record<string, string>) => GET({ params } as unknown as Event);
+	const get = (params: Record<string, string>, headers: Record<string, string> = {}) =>
+		GET({ params, request: new Request('http://localhost/', { headers }) } as unknown as Event);
 
 	it('serves a cacheable vector tile', async () => {
 		const { z, x, y } = tileAt(DIJON.lon, DIJON.lat, 8);
@@ -192,6 +194,28 @@ describe('GET /tiles/{tileset}/{z}/{x}/{y}.mvt', () => {
 		expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
 		const decoded = decode(new Uint8Array(await response.arrayBuffer()));
 		expect(decoded.layers.commune?.length).toBe(COMMUNES.length);
+	});
+
+	it('sends the same tile gzipped to clients that accept it', async () => {
+		const { z, x, y } = tileAt(DIJON.lon, DIJON.lat, 8);
+		const params = { tileset: 'boundaries', z: String(z), x: String(x), y: String(y) };
+		const plain = new Uint8Array(await (await get(params)).arrayBuffer());
+		const response = await get(params, { 'accept-encoding': 'gzip, deflate, br' });
+		expect(response.headers.get('content-encoding')).toBe('gzip');
+		expect(response.headers.get('vary')).toBe('Accept-Encoding');
+		const body = new Uint8Array(await response.arrayBuffer());
+		expect(body.byteLength).toBeLessThan(plain.byteLength);
+		expect(new Uint8Array(gunzipSync(body))).toEqual(plain);
+	});
+
+	it('sends an empty tile as an empty body, never gzipped', async () => {
+		const response = await get(
+			{ tileset: 'boundaries', z: '6', x: '0', y: '0' },
+			{ 'accept-encoding': 'gzip' }
+		);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-encoding')).toBeNull();
+		expect((await response.arrayBuffer()).byteLength).toBe(0);
 	});
 
 	it('rejects coordinates outside the grid with a French message', async () => {

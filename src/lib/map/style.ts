@@ -17,7 +17,7 @@ export const BOUNDARIES_SOURCE = 'boundaries';
 export const FONT_REGULAR = ['Marianne Regular', 'Marianne'];
 export const FONT_BOLD = ['Marianne Bold', 'Marianne'];
 
-/** Tiles exist up to this zoom; MapLibre enlarges the last ones beyond it. */
+/** Tiles exist up to this zoom (full detail there: DETAILED_ZOOM on the server); MapLibre enlarges them beyond. */
 const TILES_MAX_ZOOM = 12;
 
 const COLORS = {

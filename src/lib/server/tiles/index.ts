@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { sql } from '../db';
 import { renderBoundaries } from './boundaries';
 import { LruCache } from './lru';
@@ -14,25 +16,40 @@ export function isTileset(name: string): name is Tileset {
 	return (TILESETS as readonly string[]).includes(name);
 }
 
+/** A tile as served: the protobuf, and its gzip for clients that accept it (null when empty). */
+export interface EncodedTile {
+	raw: Uint8Array;
+	gzip: Uint8Array | null;
+}
+
+const compress = promisify(gzip);
+
 /**
  * Boundaries change only with a re-import, so encoded tiles are kept in memory. Pending
  * renders are shared, so a burst of requests for one tile queries the database once.
  */
-const cache = new LruCache<string, Promise<Uint8Array>>(1024);
+const cache = new LruCache<string, Promise<EncodedTile>>(1024);
 
-/** The encoded tile, from the cache when it was rendered before. */
-export function boundaries(tile: TileCoordinates): Promise<Uint8Array> {
+/** The boundaries tile z/x/y, from the cache when it was rendered before. */
+export function encodedBoundaries(tile: TileCoordinates): Promise<EncodedTile> {
 	if (!isTile(tile)) throw new RangeError(`Not a tile: ${tile.z}/${tile.x}/${tile.y}`);
 	const key = `${tile.z}/${tile.x}/${tile.y}`;
 	const cached = cache.get(key);
 	if (cached) return cached;
-	const rendering = renderBoundaries(tile).catch((error: unknown) => {
-		// A failure is not cached: the next request renders again.
-		cache.delete(key);
-		throw error;
-	});
+	const rendering = renderBoundaries(tile)
+		.then(async (raw) => ({ raw, gzip: raw.byteLength > 0 ? await compress(raw) : null }))
+		.catch((error: unknown) => {
+			// A failure is not cached: the next request renders again.
+			cache.delete(key);
+			throw error;
+		});
 	cache.set(key, rendering);
 	return rendering;
+}
+
+/** The boundaries tile z/x/y as a Mapbox Vector Tile (protobuf). */
+export async function boundaries(tile: TileCoordinates): Promise<Uint8Array> {
+	return (await encodedBoundaries(tile)).raw;
 }
 
 /** Forgets every encoded tile (after a re-import of the territories). */
