@@ -62,8 +62,8 @@ const COMPANY_CATEGORIES: readonly CategoryCode[] = ['entreprise'];
 // Text cleaning. PostgreSQL refuses NUL in text and jsonb; other control characters are
 // invisible and only ever pasted by accident (or on purpose, to confuse a reader).
 
-// eslint-disable-next-line no-control-regex
 const CONTROL =
+	// eslint-disable-next-line no-control-regex
 	/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of text: no control characters, spaces collapsed, trimmed. */

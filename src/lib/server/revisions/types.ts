@@ -1,0 +1,106 @@
+import type {
+	ClaimPayload,
+	ClosePayload,
+	DraftPayload,
+	RegistrationPayload
+} from '../../domain/registration';
+
+export const KINDS = ['create', 'update', 'claim', 'close'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const STATUSES = [
+	'draft',
+	'received',
+	'in_review',
+	'info_requested',
+	'published',
+	'refused',
+	'withdrawn'
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses of a request waiting for a moderator's decision. */
+export const OPEN_STATUSES: readonly Status[] = ['received', 'in_review', 'info_requested'];
+
+/** Statuses in which the applicant may still change the content of the request. */
+export const EDITABLE_STATUSES: readonly Status[] = ['draft', 'info_requested'];
+
+export const STATUS_LABELS: Record<Status, string> = {
+	draft: 'Brouillon',
+	received: 'Reçue',
+	in_review: 'En revue',
+	info_requested: 'Informations demandées',
+	published: 'Publiée',
+	refused: 'Refusée',
+	withdrawn: 'Retirée'
+};
+
+export const KIND_LABELS: Record<Kind, string> = {
+	create: 'Inscription',
+	update: 'Modification',
+	claim: 'Gestion d’une fiche existante',
+	close: 'Fermeture'
+};
+
+export type Payload = DraftPayload | RegistrationPayload | ClaimPayload | ClosePayload;
+
+export interface Revision {
+	id: string;
+	kind: Kind;
+	status: Status;
+	structureId: string | null;
+	/** The structure's current name (published or not), for claims, updates and closures. */
+	structureName: string | null;
+	structureSlug: string | null;
+	structureStatus: string | null;
+	authorId: string;
+	authorEmail: string;
+	authorName: string;
+	reviewerId: string | null;
+	reviewerName: string | null;
+	payload: Payload;
+	baseVersion: number | null;
+	reason: string | null;
+	createdAt: Date;
+	updatedAt: Date;
+	submittedAt: Date | null;
+	decidedAt: Date | null;
+}
+
+export interface Message {
+	id: string;
+	authorId: string | null;
+	authorName: string;
+	/** Whether the author is staff (moderator or admin). */
+	fromStaff: boolean;
+	body: string;
+	visibility: 'applicant' | 'staff';
+	createdAt: Date;
+}
+
+/** One step of a request's history (from audit_log). */
+export interface RevisionEvent {
+	at: Date;
+	action: string;
+	actorName: string;
+	fromStaff: boolean;
+}
+
+/** What a user may do, for the checks of every function of this module. */
+export interface Actor {
+	id: string;
+	role: 'partner' | 'moderator' | 'admin';
+}
+
+/** Where links in emails point (the site's origin). */
+export interface Context {
+	origin: string;
+}
+
+/** The title of a request: the name it gives, or the structure's. */
+export function titleOf(revision: Pick<Revision, 'payload' | 'structureName' | 'kind'>): string {
+	const payload = revision.payload as DraftPayload;
+	if ((revision.kind === 'create' || revision.kind === 'update') && payload.identity?.name)
+		return payload.identity.name;
+	return revision.structureName ?? 'Nouvelle structure';
+}

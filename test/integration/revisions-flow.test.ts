@@ -1,0 +1,415 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sql } from '../../src/lib/server/db';
+import * as revisions from '../../src/lib/server/revisions';
+import * as structures from '../../src/lib/server/structures';
+import {
+	context,
+	draft,
+	emailsTo,
+	makeUser,
+	payload,
+	registrationDatabase,
+	submitted,
+	VALID_SIRET,
+	VALID_UAI,
+	type TestUser
+} from './revisions-fixtures';
+import { insertStructure } from './structures-fixtures';
+
+let sql: Sql;
+let partner: TestUser;
+let other: TestUser;
+let moderator: TestUser;
+
+beforeAll(async () => {
+	sql = await registrationDatabase();
+	partner = await makeUser(sql, 'partner', 'Paula Partenaire');
+	other = await makeUser(sql, 'partner', 'Oscar Autre');
+	moderator = await makeUser(sql, 'moderator', 'Mona Modère');
+});
+
+const status = async (id: string) =>
+	(await sql<{ status: string }[]>`select status from revisions where id = ${id}`)[0]?.status;
+
+const auditActions = async (entity: string, id: string) =>
+	(
+		await sql<{ action: string }[]>`select action from audit_log
+			where entity = ${entity} and entity_id = ${id} order by id`
+	).map((r) => r.action);
+
+describe('a new structure, from draft to the map', () => {
+	it('keeps a draft to its author, then sends it and tells the applicant', async () => {
+		const id = await draft(partner);
+		await expect(revisions.forViewer(id, other)).rejects.toMatchObject({ status: 404 });
+		// Staff see requests once sent, not drafts.
+		await expect(revisions.forViewer(id, moderator)).rejects.toMatchObject({ status: 404 });
+
+		await revisions.submit(partner, id, context);
+		expect(await status(id)).toBe('received');
+		expect((await revisions.forViewer(id, moderator)).status).toBe('received');
+		await expect(revisions.forViewer(id, other)).rejects.toMatchObject({ status: 404 });
+
+		const mails = await emailsTo(sql, partner.email);
+		expect(mails.at(-1)!.subject).toBe('Demande reçue : « Fablab des Tilleuls »');
+		expect(mails.at(-1)!.body).toContain(`http://cartonum.test/espace/demandes/${id}`);
+		expect(await auditActions('revision', id)).toEqual(['revision.submitted']);
+
+		// Sending it again (a double click) changes nothing.
+		await revisions.submit(partner, id, context);
+		expect(await auditActions('revision', id)).toEqual(['revision.submitted']);
+		expect((await emailsTo(sql, partner.email)).length).toBe(mails.length);
+	});
+
+	it('goes through review, a request for information and an answer, then publication', async () => {
+		const id = await submitted(
+			partner,
+			payload({ identifiers: { uai: null, siret: VALID_SIRET } })
+		);
+		await revisions.startReview(moderator, id, context);
+		expect(await status(id)).toBe('in_review');
+
+		await revisions.requestInfo(moderator, id, 'Quel est le nom exact de l’association ?', context);
+		expect(await status(id)).toBe('info_requested');
+		const question = (await emailsTo(sql, partner.email)).at(-1)!;
+		expect(question.subject).toBe('Informations demandées : « Fablab des Tilleuls »');
+		expect(question.body).toContain('> Quel est le nom exact de l’association ?');
+
+		// While information is requested, the applicant may correct the request, then answer.
+		await revisions.saveStep(partner, id, 'identity', {
+			...payload().identity,
+			name: 'Fablab associatif des Tilleuls'
+		});
+		await revisions.comment(moderator, id, 'Vu au téléphone avec la mairie.');
+		await revisions.reply(partner, id, 'Le nom est « Fablab associatif des Tilleuls ».');
+		expect(await status(id)).toBe('in_review');
+
+		const seenByApplicant = await revisions.messages(id, { staff: false });
+		expect(seenByApplicant.map((m) => m.body)).toEqual([
+			'Quel est le nom exact de l’association ?',
+			'Le nom est « Fablab associatif des Tilleuls ».'
+		]);
+		expect((await revisions.messages(id, { staff: true })).length).toBe(3);
+
+		const applied = await revisions.approve(moderator, id, context, { note: 'Bienvenue !' });
+		expect(await status(id)).toBe('published');
+		const detail = await structures.get(applied.slug);
+		expect(detail).toMatchObject({
+			name: 'Fablab associatif des Tilleuls',
+			categories: ['fablab-tiers-lieu', 'association'],
+			website: 'https://fablab-tilleuls.example.fr/',
+			commune: { code: '21003', name: 'Saint-Apollinaire' },
+			identifiers: { siret: VALID_SIRET },
+			location_precision: 'exact',
+			source: 'registration'
+		});
+		expect(detail!.geometry.coordinates).toEqual([4.5, 47.25]);
+		expect(detail!.programmes).toMatchObject([{ number: 2, role: 'partenaire' }]);
+		// The contact asked to be seen by staff only: not on the public page.
+		expect(detail!.contacts).toEqual([]);
+		const [contact] = await sql`select name, visibility from contacts
+			where structure_id = ${applied.structureId}`;
+		expect(contact).toEqual({ name: 'Alex Martin', visibility: 'staff' });
+		const [link] = await sql`select source from structure_programmes
+			where structure_id = ${applied.structureId}`;
+		expect(link!.source).toBe('partner');
+		expect(await revisions.isMember(partner.id, applied.structureId)).toBe(true);
+
+		expect(await auditActions('revision', id)).toEqual([
+			'revision.submitted',
+			'revision.review_started',
+			'revision.info_requested',
+			'revision.commented',
+			'revision.replied',
+			'revision.approved'
+		]);
+		expect(await auditActions('structure', applied.structureId)).toEqual([
+			'structure.created',
+			'structure.member_added'
+		]);
+		const outbox = await sql`select operation from search_outbox
+			where structure_id = ${applied.structureId}`;
+		expect(outbox.some((r) => r.operation === 'upsert')).toBe(true);
+
+		const published = (await emailsTo(sql, partner.email)).at(-1)!;
+		expect(published.subject).toBe('Demande acceptée : « Fablab associatif des Tilleuls »');
+		expect(published.body).toContain(`http://cartonum.test/structures/${applied.slug}`);
+		expect(published.body).toContain('> Bienvenue !');
+		const subjects = (await emailsTo(sql, partner.email)).map((m) => m.subject);
+		expect(subjects).toContain('Demande en cours d’examen : « Fablab des Tilleuls »');
+
+		// A decided request cannot be decided again.
+		await expect(revisions.refuse(moderator, id, 'Trop tard', context)).rejects.toMatchObject({
+			status: 409
+		});
+	});
+
+	it('refuses with a reason sent to the applicant', async () => {
+		const id = await submitted(
+			partner,
+			payload({ identity: { ...payload().identity, name: 'Doublon' } })
+		);
+		await revisions.refuse(moderator, id, 'Cette structure est déjà sur la carte.', context);
+		const [row] =
+			await sql`select status, reason, reviewer_id, decided_at from revisions where id = ${id}`;
+		expect(row).toMatchObject({
+			status: 'refused',
+			reason: 'Cette structure est déjà sur la carte.',
+			reviewer_id: moderator.id
+		});
+		expect(row!.decided_at).toBeInstanceOf(Date);
+		const mail = (await emailsTo(sql, partner.email)).at(-1)!;
+		expect(mail.subject).toBe('Demande non retenue : « Doublon »');
+		expect(mail.body).toContain('> Cette structure est déjà sur la carte.');
+		await expect(revisions.approve(moderator, id, context)).rejects.toMatchObject({ status: 409 });
+	});
+
+	it('does not send an incomplete draft, and says which step is missing', async () => {
+		const { id } = await revisions.startCreation(partner, randomUUID(), payload().identity);
+		await expect(revisions.submit(partner, id, context)).rejects.toMatchObject({
+			status: 400,
+			errors: expect.objectContaining({
+				identifiers: expect.any(String),
+				location: expect.any(String)
+			})
+		});
+		expect(await status(id)).toBe('draft');
+	});
+
+	it('asks schools for their UAI and companies for their SIRET before sending', async () => {
+		const school = payload({
+			identity: { ...payload().identity, name: 'École du Parc', categories: ['ecole'] }
+		});
+		const id = await draft(partner, school);
+		await expect(revisions.submit(partner, id, context)).rejects.toMatchObject({
+			errors: { 'identifiers.uai': expect.stringContaining('code UAI') }
+		});
+		await revisions.saveStep(partner, id, 'identifiers', { uai: VALID_UAI, siret: null });
+		await revisions.submit(partner, id, context);
+		expect(await status(id)).toBe('received');
+	});
+
+	it('rolls everything back when an identifier belongs to another structure', async () => {
+		await insertStructure(sql, {
+			name: 'Collège existant',
+			categories: ['college'],
+			lon: 4.6,
+			lat: 47.3,
+			commune: '21003',
+			identifiers: { uai: '0211235D' }
+		});
+		const id = await submitted(
+			partner,
+			payload({
+				identity: { ...payload().identity, name: 'Collège en double', categories: ['college'] },
+				identifiers: { uai: '0211235D', siret: null }
+			})
+		);
+		const before = await sql`select count(*)::int as n from structures`;
+		await expect(revisions.approve(moderator, id, context)).rejects.toMatchObject({
+			status: 409,
+			message: expect.stringContaining('« Collège existant »')
+		});
+		expect(await sql`select count(*)::int as n from structures`).toEqual(before);
+		expect(await status(id)).toBe('received');
+		expect(await auditActions('revision', id)).toEqual(['revision.submitted']);
+	});
+
+	it('lets no moderator decide on their own request', async () => {
+		const id = await submitted(moderator);
+		await expect(revisions.approve(moderator, id, context)).rejects.toMatchObject({ status: 403 });
+		await expect(revisions.approve(partner, id, context)).rejects.toMatchObject({ status: 403 });
+	});
+
+	it('withdraws a sent request, and deletes a draft', async () => {
+		const sent = await submitted(partner);
+		expect(await revisions.withdraw(partner, sent)).toBe('withdrawn');
+		expect(await status(sent)).toBe('withdrawn');
+		const kept = await draft(partner);
+		await expect(revisions.withdraw(other, kept)).rejects.toMatchObject({ status: 404 });
+		expect(await revisions.withdraw(partner, kept)).toBe('deleted');
+		expect(await status(kept)).toBeUndefined();
+	});
+});
+
+describe('a structure already on the map', () => {
+	let structureId: string;
+
+	beforeAll(async () => {
+		structureId = await insertStructure(sql, {
+			name: 'Médiathèque de Bèze',
+			categories: ['mediation-numerique'],
+			lon: 4.75,
+			lat: 47.75,
+			commune: '21002',
+			programmes: [
+				[1, 'feuille-de-route'],
+				[3, 'porteur']
+			]
+		});
+	});
+
+	it('is claimed by a partner (« c’est ma structure »), once, and a moderator approves', async () => {
+		const key = randomUUID();
+		const body = { message: 'Je suis la directrice de la médiathèque.' };
+		const [first, second] = await Promise.all([
+			revisions.claim(partner, structureId, key, body, context),
+			revisions.claim(partner, structureId, randomUUID(), body, context)
+		]);
+		expect(second.id).toBe(first.id);
+		expect((await sql`select count(*)::int as n from revisions where kind = 'claim'`)[0]!.n).toBe(
+			1
+		);
+		await revisions.approve(moderator, first.id, context);
+		expect(await revisions.isMember(partner.id, structureId)).toBe(true);
+		await expect(
+			revisions.claim(partner, structureId, randomUUID(), body, context)
+		).rejects.toMatchObject({ status: 409 });
+	});
+
+	it('is changed by its manager, with a diff, and a version check', async () => {
+		await expect(revisions.startUpdate(other, structureId, randomUUID())).rejects.toMatchObject({
+			status: 404
+		});
+		const { id } = await revisions.startUpdate(partner, structureId, randomUUID());
+		const started = await revisions.forViewer(id, partner);
+		const current = (await revisions.snapshot(structureId))!;
+		expect(started.payload).toEqual(current.payload);
+		expect(started.baseVersion).toBe(current.version);
+		// One change at a time: starting again returns the same draft.
+		expect((await revisions.startUpdate(partner, structureId, randomUUID())).id).toBe(id);
+
+		await revisions.saveStep(partner, id, 'identity', {
+			...current.payload.identity,
+			name: 'Médiathèque intercommunale de Bèze'
+		});
+		await revisions.saveStep(partner, id, 'programmes', [{ number: 2, role: 'site-accueil' }]);
+		await revisions.saveStep(partner, id, 'contacts', payload().contacts);
+		await revisions.submit(partner, id, context);
+
+		const rows = revisions.diff(current.payload, (await revisions.byId(id))!.payload);
+		expect(rows.filter((r) => r.changed).map((r) => [r.label, r.before, r.after])).toEqual([
+			['Nom', 'Médiathèque de Bèze', 'Médiathèque intercommunale de Bèze'],
+			['Programme 2', null, 'Site d’accueil'],
+			['Programme 3', 'Porteur', null],
+			[
+				'Contact : Alex Martin',
+				null,
+				'Alex Martin · Animateur · alex@fablab-tilleuls.example.fr · visibilité : réservé à l’équipe'
+			]
+		]);
+
+		// Someone else changed the published fiche in between: the moderator must look again.
+		await sql`update structures set version = version + 1 where id = ${structureId}`;
+		await expect(
+			revisions.approve(moderator, id, context, { seenVersion: current.version })
+		).rejects.toMatchObject({ status: 409 });
+		expect(await status(id)).toBe('received');
+
+		await revisions.approve(moderator, id, context, { seenVersion: current.version + 1 });
+		const [after] = await sql`select name, version, location_precision from structures
+			where id = ${structureId}`;
+		expect(after).toEqual({
+			name: 'Médiathèque intercommunale de Bèze',
+			version: current.version + 2,
+			location_precision: 'exact'
+		});
+		const links = await sql`select programme_number, role, source from structure_programmes
+			where structure_id = ${structureId} order by programme_number`;
+		expect(links).toEqual([
+			{ programme_number: 1, role: 'feuille-de-route', source: 'import' },
+			{ programme_number: 2, role: 'site-accueil', source: 'partner' }
+		]);
+		const [audit] = await sql`select details from audit_log
+			where action = 'structure.updated' and entity_id = ${structureId}`;
+		expect(audit!.details.fields).toEqual([
+			'Nom',
+			'Programme 2',
+			'Programme 3',
+			'Contact : Alex Martin'
+		]);
+	});
+
+	it('is marked closed by its manager and leaves the map once approved', async () => {
+		await expect(
+			revisions.close(other, structureId, randomUUID(), { reason: 'Fermeture' }, context)
+		).rejects.toMatchObject({ status: 404 });
+		const { id } = await revisions.close(
+			partner,
+			structureId,
+			randomUUID(),
+			{ reason: 'La médiathèque ferme définitivement en juin.' },
+			context
+		);
+		expect(await status(id)).toBe('received');
+		await revisions.approve(moderator, id, context);
+		expect(await structures.get(structureId)).toBeNull();
+		const [row] = await sql`select status from structures where id = ${structureId}`;
+		expect(row!.status).toBe('closed');
+		const [last] = await sql`select operation from search_outbox
+			where structure_id = ${structureId} order by id desc limit 1`;
+		expect(last!.operation).toBe('delete');
+
+		const history = await revisions.structureHistory(structureId);
+		expect(history.map((h) => h.action)).toEqual([
+			'revision.approved',
+			'structure.closed',
+			'revision.submitted',
+			'revision.approved',
+			'structure.updated',
+			'revision.submitted',
+			'revision.approved',
+			'structure.member_added',
+			'revision.submitted',
+			'structure.imported'
+		]);
+		expect(history[1]).toMatchObject({
+			label: 'Structure marquée fermée',
+			actorName: 'Mona Modère',
+			details: 'Raison : La médiathèque ferme définitivement en juin.'
+		});
+	});
+});
+
+describe('positions', () => {
+	it('place a pin in the region and derive its commune; refuse one outside', async () => {
+		expect(await revisions.place(4.5, 47.25)).toMatchObject({ communeCode: '21003' });
+		// Ambérieu is a commune of the table, but of another region.
+		expect(await revisions.place(6.5, 47)).toBeNull();
+		expect(await revisions.place(Number.NaN, 47)).toBeNull();
+		const outside = await revisions.locate({
+			street: null,
+			postcode: null,
+			commune: null,
+			lon: 6.5,
+			lat: 47
+		});
+		expect(outside).toEqual({ ok: false, errors: { lon: expect.stringContaining('en dehors') } });
+	});
+
+	it('geocode an address sent without a pin (no JavaScript) and keep the commune of the point', async () => {
+		const located = await revisions.locate({
+			street: '3 place de la Mairie',
+			postcode: null,
+			commune: 'Saint Apollinaire',
+			lon: null,
+			lat: null
+		});
+		expect(located).toMatchObject({
+			ok: true,
+			value: {
+				street: '3 place de la Mairie',
+				communeCode: '21003',
+				communeName: 'Saint-Apollinaire'
+			}
+		});
+		const lost = await revisions.locate({
+			street: null,
+			postcode: null,
+			commune: 'Zzyzx-les-Bains',
+			lon: null,
+			lat: null
+		});
+		expect(lost).toEqual({ ok: false, errors: { street: expect.stringContaining('introuvable') } });
+	});
+});
