@@ -78,9 +78,10 @@ beforeAll(async () => {
 	});
 	await sql`insert into contacts (structure_id, name, role, email, phone, visibility) values
 		(${fablab}, 'Sacha Secret', 'Référent, numérique', 'sacha.secret@fablab.test', '06 12 34 56 78', 'staff')`;
-	[{ outline: dijonOutline }] = await sql<{ outline: unknown }[]>`
+	const [row] = await sql<{ outline: unknown }[]>`
 		select ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.001))::json as outline
 		from territories where code = 'com:21231'`;
+	dijonOutline = row!.outline;
 });
 
 describe('GET /api/v1/contacts', () => {
