@@ -169,7 +169,7 @@ $$;
 -- Two levels of school ("maternelle" and "élémentaire Louis Pergaud") are different
 -- structures. Two names made only of generic words ("École primaire publique", "Pôle
 -- éducatif" in the same village) count as the same; a generic name and a specific one cannot
--- be told apart, and count as different.
+-- be told apart, and count as different; a name without words (punctuation) is like nothing.
 create function structure_name_similarity(a text, b text, commune text) returns real
 language plpgsql immutable parallel safe as $$
 declare
@@ -179,7 +179,7 @@ declare
 	core_a text := geocoding_without(name_a.core, place);
 	core_b text := geocoding_without(name_b.core, place);
 begin
-	if name_a.level <> name_b.level then
+	if name_a.key = '' or name_b.key = '' or name_a.level <> name_b.level then
 		return 0;
 	elsif core_a = '' and core_b = '' then
 		return 1;
