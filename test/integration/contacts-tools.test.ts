@@ -44,6 +44,16 @@ beforeAll(async () => {
 	});
 	await sql`insert into contacts (structure_id, name, role, email, visibility)
 		values (${canope}, 'Claude Médiateur', 'Médiateur ressources', 'claude@canope.test', 'staff')`;
+	// An address the offline gazetteer learns from a structure placed exactly on its street.
+	const library = await insertStructure(sql, {
+		name: 'Médiathèque de la Liberté',
+		categories: ['mediation-numerique'],
+		lon: 5.0377,
+		lat: 47.3219,
+		commune: '21231'
+	});
+	await sql`update structures set address_street = '12 rue de la Liberté', postcode = '21000'
+		where id = ${library}`;
 });
 
 describe('nearestByCategory', () => {
@@ -93,10 +103,16 @@ describe('locate', () => {
 			ok: true,
 			place: { query: 'com:25056' }
 		});
-		expect(await contacts.locate('3 rue de la Liberté 21000 Dijon')).toMatchObject({
+		expect(await contacts.locate('3 impasse des Inconnus 21000 Dijon')).toMatchObject({
 			ok: true,
 			place: { query: 'com:21231' }
 		});
+		const street = await contacts.locate('14 rue de la Liberté, 21000 Dijon');
+		expect(street).toMatchObject({ ok: true, place: { kind: 'adresse' } });
+		if (street.ok) {
+			expect(street.place.lon).toBeCloseTo(5.0377, 2);
+			expect(street.place.lat).toBeCloseTo(47.3219, 2);
+		}
 		expect(await contacts.locate('47.32, 5.04')).toMatchObject({
 			ok: true,
 			place: { lat: 47.32, lon: 5.04, kind: 'coordonnees' }

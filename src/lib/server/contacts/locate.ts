@@ -1,4 +1,6 @@
 import { sql } from '../db';
+import * as geocoding from '../geocoding';
+import { log } from '../log';
 import * as territories from '../territories';
 
 /** A place to measure from: its position and what to call it. */
@@ -11,20 +13,23 @@ export interface Place {
 	 * `47.32,5.04`): candidate lists link to it.
 	 */
 	query: string;
-	kind: 'commune' | 'structure' | 'coordonnees';
+	kind: 'commune' | 'structure' | 'adresse' | 'coordonnees';
 }
 
 export type Located =
 	{ ok: true; place: Place } | { ok: false; message: string; candidates: Place[] };
 
 const UAI = /^\d{7}[A-Z]$/;
+/** A house number before words, or a street word: worth asking the geocoder. */
+const ADDRESS =
+	/^\d+\s*(bis|ter)?[\s,]+\p{L}|\b(rue|avenue|av\.|boulevard|bd|place|chemin|route|allée|impasse|quai|cours|faubourg)\b/iu;
 const CANDIDATES = 8;
 
 /**
  * Finds the place typed in « Qui est mon contact ici ? » or as the centre of a radius: a
- * school's UAI, a commune (name, postcode or INSEE code), a structure by name, coordinates,
- * or an address, placed at its commune (addresses are not geocoded offline). Ambiguous text
- * returns candidates to choose from.
+ * school's UAI, an address (geocoded to the street when the geocoder knows it, else placed at
+ * its commune), a commune (name, postcode or INSEE code), a structure by name, or coordinates.
+ * Ambiguous text returns candidates to choose from.
  */
 export async function locate(input: string): Promise<Located> {
 	const text = input.trim().slice(0, 200);
@@ -54,6 +59,11 @@ export async function locate(input: string): Promise<Located> {
 			: none(`Aucun établissement publié n’a le code UAI ${text.toUpperCase()}.`);
 	}
 
+	if (ADDRESS.test(text)) {
+		const address = await geocodeAddress(text);
+		if (address) return address;
+	}
+
 	const postcode = /\b(\d{5})\b/.exec(text)?.[1];
 	if (postcode) {
 		const found = await communeCandidates(postcode);
@@ -72,6 +82,37 @@ export async function locate(input: string): Promise<Located> {
 		[...byName, ...structures].slice(0, CANDIDATES),
 		`Aucune commune ni structure ne correspond à « ${text} ». Essayez un code postal ou un code UAI.`
 	);
+}
+
+/**
+ * The address through the app's geocoder (the offline gazetteer, or the national API when
+ * configured). Street-level answers are taken; anything vaguer falls back to the commune
+ * search, which explains ambiguities better.
+ */
+async function geocodeAddress(text: string): Promise<Located | null> {
+	try {
+		const candidates = (await geocoding.geocode(text, { limit: CANDIDATES })).filter(
+			(c) => c.precision === 'street'
+		);
+		const place = (c: geocoding.Candidate): Place => ({
+			lon: c.lon,
+			lat: c.lat,
+			label: c.label,
+			query: c.label,
+			kind: 'adresse'
+		});
+		if (candidates.length === 0) return null;
+		const [best, second] = candidates;
+		if (!second || best!.score - second.score >= 0.1) return { ok: true, place: place(best!) };
+		return {
+			ok: false,
+			message: 'Plusieurs adresses correspondent : choisissez-en une.',
+			candidates: candidates.map(place)
+		};
+	} catch (error) {
+		log.warn('contacts.geocode_failed', { error: String(error) });
+		return null;
+	}
 }
 
 function parseCoordinates(text: string): Located | null {
