@@ -1,0 +1,141 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORY_CODES } from '../../src/lib/domain/categories';
+import { launch, watchedPage } from './browser';
+import { allStructures, structurePage, total, type StructureSummary } from './fixtures/api';
+import { distance, isolatedStructure, sharedPoint } from './fixtures/places';
+import { HomePage } from './pages/home-page';
+import { EXPECTED_BASICS, pageBasics } from './pages/page-basics';
+
+let browser: Browser;
+let structures: StructureSummary[];
+
+beforeAll(async () => {
+	[browser, structures] = await Promise.all([launch(), allStructures()]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe('the map and its list (desktop)', () => {
+	it('shows the whole region: clusters on the map, the first page of the list, the same count', async () => {
+		const { page, errors, outsideRequests } = await watchedPage(browser);
+		const home = new HomePage(page);
+		const firstPage = await structurePage();
+		expect(firstPage.total).toBe(structures.length);
+
+		await home.goto();
+		expect(await pageBasics(page)).toEqual(EXPECTED_BASICS);
+		// The map announces its list twin in its name.
+		expect(await home.map.and(page.getByRole('region', { name: /liste/i })).count()).toBe(1);
+
+		expect(await home.mapLoaded()).toBe(firstPage.total);
+		const canvas = await home.canvas.locator('canvas').boundingBox();
+		expect(canvas?.width).toBeGreaterThan(400);
+		expect(canvas?.height).toBeGreaterThan(300);
+		expect((await home.rendered()).clusters).toBeGreaterThan(5);
+
+		expect(await home.resultCount()).toBe(firstPage.total);
+		expect(await home.listIds()).toEqual(firstPage.items.map((item) => item.id));
+		expect(home.geojsonRequests).toHaveLength(1);
+		expect(errors).toEqual([]);
+		expect(outsideRequests).toEqual([]);
+	});
+
+	it('zooms into a cluster on click, and opens a structure from its point', async () => {
+		const { page, errors, outsideRequests } = await watchedPage(browser);
+		const home = new HomePage(page);
+
+		// Two structures in one building, nothing else near: one cluster at the map's centre.
+		const shared = sharedPoint(structures, 1500);
+		const [lon, lat] = shared.point;
+		await home.goto(`?map=13/${lat}/${lon}`);
+		await home.mapLoaded(structures.length);
+		expect((await home.rendered()).clusters).toBeGreaterThan(0);
+		const before = home.urlView();
+		expect(before).toEqual({ zoom: 13, lat, lon });
+		await home.clickMapCentre();
+		const after = await home.nextUrlView(before);
+		expect(after.zoom).toBeGreaterThan(13);
+		expect(distance([after.lon, after.lat], shared.point)).toBeLessThan(50);
+
+		// One structure alone at the centre, beyond the clustering zooms: a click opens its popup.
+		const single = isolatedStructure(structures, 300);
+		const [x, y] = single.geometry.coordinates;
+		await home.goto(`?map=17/${y}/${x}`);
+		await home.mapLoaded(structures.length);
+		expect(await home.rendered()).toEqual({ clusters: 0, points: 1 });
+		await home.clickMapCentre();
+		await home.popup.waitFor();
+		expect(await home.popup.locator('.structure-popup__title').textContent()).toBe(single.name);
+		const link = home.popup.getByRole('link', { name: 'Voir la fiche' });
+		// The link names the slug once the details have loaded.
+		await page.waitForSelector(
+			`[data-testid="structure-popup"] a[href="/structures/${single.slug}"]`
+		);
+		await link.click();
+		await page.waitForURL(`**/structures/${single.slug}`);
+		await page.waitForSelector(`h1:text-is("${single.name}")`);
+		expect(await pageBasics(page)).toEqual(EXPECTED_BASICS);
+		expect(errors).toEqual([]);
+		expect(outsideRequests).toEqual([]);
+	});
+
+	it('applies a filter to the map and the list together, and writes it in the URL', async () => {
+		const { page, errors, outsideRequests } = await watchedPage(browser);
+		const home = new HomePage(page);
+		await home.goto();
+		await home.mapLoaded(structures.length);
+
+		await home.territorySelect().selectOption('dep:25');
+		await page.waitForURL((url) => url.searchParams.get('territory') === 'dep:25');
+		const doubs = await total('territory=dep:25');
+		expect(doubs).toBeLessThan(structures.length);
+		expect(await home.mapLoaded(doubs)).toBe(doubs);
+		await expect.poll(() => home.resultCount()).toBe(doubs);
+		expect(home.geojsonRequests.at(-1)).toContain('territory=dep:25');
+
+		await home.toggleCategory('ecole');
+		const others = CATEGORY_CODES.filter((code) => code !== 'ecole');
+		await page.waitForURL((url) => url.searchParams.has('category'));
+		const url = new URL(page.url());
+		expect(url.searchParams.get('category')?.split(',')).toEqual(others);
+		expect(url.searchParams.get('territory')).toBe('dep:25');
+		const withoutSchools = await total(`category=${others.join(',')}&territory=dep:25`);
+		expect(withoutSchools).toBeLessThan(doubs);
+		expect(await home.mapLoaded(withoutSchools)).toBe(withoutSchools);
+		await expect.poll(() => home.resultCount()).toBe(withoutSchools);
+		const lastGeojson = new URL(home.geojsonRequests.at(-1)!);
+		expect(lastGeojson.searchParams.get('territory')).toBe('dep:25');
+		expect(lastGeojson.searchParams.get('category')?.split(',')).toEqual(others);
+		expect(await home.category('ecole').isChecked()).toBe(false);
+		expect(errors).toEqual([]);
+		expect(outsideRequests).toEqual([]);
+	});
+
+	it('restores filters and view from a link', async () => {
+		const { page, errors, outsideRequests } = await watchedPage(browser);
+		const home = new HomePage(page);
+		const expected = await structurePage('category=college&territory=dep:21');
+		expect(expected.total).toBeGreaterThan(0);
+		for (const item of expected.items) expect(item.categories).toContain('college');
+
+		await home.goto('?category=college&territory=dep:21&map=11/47.32/5.04');
+		expect(await home.checkedCategories()).toEqual(['college']);
+		expect(await home.territorySelect().inputValue()).toBe('dep:21');
+		expect(await home.resultCount()).toBe(expected.total);
+		expect(await home.listIds()).toEqual(expected.items.map((item) => item.id));
+
+		expect(await home.mapLoaded(expected.total)).toBe(expected.total);
+		const geojson = new URL(home.geojsonRequests.at(-1)!);
+		expect(geojson.searchParams.get('category')).toBe('college');
+		expect(geojson.searchParams.get('territory')).toBe('dep:21');
+		// Once the map has settled, it still shows the linked view (no fit to the territory).
+		await home.rendered();
+		expect(home.urlView()).toEqual({ zoom: 11, lat: 47.32, lon: 5.04 });
+		expect(await home.scaleText()).toBe('2 km');
+		expect(errors).toEqual([]);
+		expect(outsideRequests).toEqual([]);
+	});
+});
