@@ -1,4 +1,4 @@
--- Text keys for the offline geocoder and the duplicate check. They are SQL functions so that
+-- Text keys for the offline geocoder and the duplicate check. They are database functions so that
 -- the gazetteer (commune names, street names of imported addresses) and the queries are
 -- normalized by the same code. They work on arrays of words rather than with many regular
 -- expressions: PostgreSQL keeps few compiled expressions in cache, and recompiling them made
