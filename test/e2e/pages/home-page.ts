@@ -18,6 +18,9 @@ export class HomePage {
 	readonly list: Locator;
 	readonly filters: Locator;
 	readonly popup: Locator;
+	/** The two panels that are tabs on a phone. */
+	readonly mapPanel: Locator;
+	readonly listPanel: Locator;
 
 	/** Every GeoJSON URL the map has asked for, in order. */
 	readonly geojsonRequests: string[] = [];
@@ -28,6 +31,8 @@ export class HomePage {
 		this.list = page.getByTestId('structure-list');
 		this.filters = page.getByTestId('filters');
 		this.popup = page.getByTestId('structure-popup');
+		this.mapPanel = page.locator('#panneau-carte');
+		this.listPanel = page.locator('#panneau-liste');
 		page.on('request', (request) => {
 			if (request.url().includes('/api/v1/structures.geojson')) {
 				this.geojsonRequests.push(request.url());

@@ -10,7 +10,8 @@ export interface PageBasics {
 
 /**
  * The facts to compare with {@link EXPECTED_BASICS}. Call it on arrival, before anything
- * takes the focus: it presses Tab once, as a keyboard user arriving on the page.
+ * takes the focus: it presses Tab once, as a keyboard user arriving on the page, then
+ * blurs what got the focus.
  */
 export async function pageBasics(page: Page): Promise<PageBasics> {
 	const lang = await page.locator('html').getAttribute('lang');
@@ -19,7 +20,10 @@ export async function pageBasics(page: Page): Promise<PageBasics> {
 	const firstFocus = await page.evaluate(() => {
 		const active = document.activeElement;
 		if (!active || active === document.body) return null;
-		return { text: active.textContent?.trim() ?? '', href: active.getAttribute('href') };
+		const focused = { text: active.textContent?.trim() ?? '', href: active.getAttribute('href') };
+		// The DSFR shows the skip links in the flow while focused: put the layout back.
+		(active as HTMLElement).blur();
+		return focused;
 	});
 	return { lang, h1Count, firstFocus };
 }
