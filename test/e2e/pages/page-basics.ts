@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 /** What every page must have for accessibility, read from the page as it stands. */
 export interface PageBasics {
@@ -33,8 +33,3 @@ export const EXPECTED_BASICS: PageBasics = {
 	h1Count: 1,
 	firstFocus: { text: 'Aller au contenu', href: '#contenu' }
 };
-
-/** The text of the `<dd>` that follows the `<dt>` named `term` inside `scope`. */
-export function definition(scope: Locator, term: string): Locator {
-	return scope.locator(`dt:text-is("${term}") + dd`);
-}
