@@ -85,12 +85,12 @@ describe('contacts', () => {
 		const box = (await map.boundingBox())!;
 		const cx = box.x + box.width / 2;
 		const cy = box.y + box.height / 2;
-		for (const [dx, dy] of [
+		const corners: [number, number][] = [
 			[-50, -40],
 			[50, -40],
 			[50, 40]
-		])
-			await page.mouse.click(cx + dx, cy + dy);
+		];
+		for (const [dx, dy] of corners) await page.mouse.click(cx + dx, cy + dy);
 		await page.mouse.dblclick(cx - 50, cy + 40);
 		const polygon = JSON.parse(await page.getByLabel(/Zone en GeoJSON/).inputValue());
 		expect(polygon.type).toBe('Polygon');

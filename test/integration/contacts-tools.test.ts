@@ -99,6 +99,10 @@ describe('locate', () => {
 			ok: true,
 			place: { kind: 'commune', query: 'com:25056', label: 'Besançon (25)' }
 		});
+		expect(await contacts.locate('Dijon (21)')).toMatchObject({
+			ok: true,
+			place: { query: 'com:21231', name: 'Dijon' }
+		});
 		expect(await contacts.locate('25000')).toMatchObject({
 			ok: true,
 			place: { query: 'com:25056' }

@@ -55,10 +55,11 @@ export async function resolveArea(query: ContactQuery): Promise<Parsed<ResolvedA
 			message: 'Choisissez un territoire (département, EPCI, commune, rayon) ou dessinez une zone.'
 		};
 	if (territory.kind === 'radius') {
+		// A fine circle (128 sides): structures just inside the radius are drawn inside it.
 		const [row] = await sql<{ outline: Geometry }[]>`
 			select ST_AsGeoJSON(ST_Buffer(
 				ST_SetSRID(ST_MakePoint(${territory.lon}::float8, ${territory.lat}::float8), 4326)::geography,
-				${territory.meters}::float8), 5)::json as outline`;
+				${territory.meters}::float8, 'quad_segs=32'), 5)::json as outline`;
 		const km = territory.meters / 1000;
 		return {
 			ok: true,

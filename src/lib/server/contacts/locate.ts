@@ -7,6 +7,8 @@ import * as territories from '../territories';
 export interface Place {
 	lon: number;
 	lat: number;
+	/** The commune's or structure's own name (the label adds the département or commune). */
+	name: string;
 	label: string;
 	/**
 	 * Text that locates this very place again (`com:21231`, `uai:0211234A`, `structure:<slug>`,
@@ -67,13 +69,25 @@ export async function locate(input: string): Promise<Located> {
 	const postcode = /\b(\d{5})\b/.exec(text)?.[1];
 	if (postcode) {
 		const found = await communeCandidates(postcode);
-		const named = found.filter((p) => normalise(text).includes(normalise(p.label.split(' (')[0]!)));
+		const named = found.filter((p) => normalise(text).includes(normalise(p.name)));
 		if (named.length === 1) return { ok: true, place: named[0]! };
 		return pick(found, `Aucune commune de la région n’a le code postal ou INSEE ${postcode}.`);
 	}
 
+	// « Dole (39) », as this tool writes a commune back into the form.
+	const withDepartement = /^(.+?)\s*\((\d{2}|2A|2B)\)$/i.exec(text);
+	if (withDepartement) {
+		const [, name, departement] = withDepartement as unknown as [string, string, string];
+		const named = (await communeCandidates(name)).filter(
+			(p) =>
+				p.query.startsWith(`com:${departement.toUpperCase()}`) &&
+				normalise(p.name) === normalise(name)
+		);
+		if (named.length === 1) return { ok: true, place: named[0]! };
+	}
+
 	const byName = await communeCandidates(text);
-	const exact = byName.filter((p) => normalise(p.label.split(' (')[0]!) === normalise(text));
+	const exact = byName.filter((p) => normalise(p.name) === normalise(text));
 	if (exact.length === 1) return { ok: true, place: exact[0]! };
 	const structures = await structuresWhere(
 		sql`unaccent(s.name) ilike all (select '%' || unaccent(w) || '%' from unnest(${words(text)}::text[]) w)`
@@ -97,6 +111,7 @@ async function geocodeAddress(text: string): Promise<Located | null> {
 		const place = (c: geocoding.Candidate): Place => ({
 			lon: c.lon,
 			lat: c.lat,
+			name: c.label,
 			label: c.label,
 			query: c.label,
 			kind: 'adresse'
@@ -128,7 +143,14 @@ function parseCoordinates(text: string): Located | null {
 		);
 	return {
 		ok: true,
-		place: { lon, lat, label: `${lat}, ${lon}`, query: `${lat},${lon}`, kind: 'coordonnees' }
+		place: {
+			lon,
+			lat,
+			name: `${lat}, ${lon}`,
+			label: `${lat}, ${lon}`,
+			query: `${lat},${lon}`,
+			kind: 'coordonnees'
+		}
 	};
 }
 
@@ -164,6 +186,7 @@ async function communes(condition: ReturnType<typeof sql>): Promise<Place[]> {
 	return rows.map((r) => ({
 		lon: r.lon,
 		lat: r.lat,
+		name: r.name,
 		label: `${r.name} (${r.departement_code})`,
 		query: `com:${r.insee_code}`,
 		kind: 'commune'
@@ -187,6 +210,7 @@ async function structuresWhere(condition: ReturnType<typeof sql>): Promise<Place
 	return rows.map((r) => ({
 		lon: r.lon,
 		lat: r.lat,
+		name: r.name,
 		label: r.commune ? `${r.name} (${r.commune})` : r.name,
 		query: `structure:${r.slug}`,
 		kind: 'structure'
