@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { authenticate } from '$lib/server/auth/handle';
+import { compress } from '$lib/server/compression';
 import { ready } from '$lib/server/bootstrap';
 import { log } from '$lib/server/log';
 import { securityHeaders } from '$lib/server/security-headers';
@@ -12,7 +13,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const started = Date.now();
 	await ready();
 	await authenticate(event);
-	const response = await resolve(event);
+	const response = await compress(event.request, await resolve(event));
 	for (const [name, value] of Object.entries(securityHeaders(event.url))) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}

@@ -1,8 +1,13 @@
+import { config } from '$lib/server/config';
 import type { LayoutServerLoad } from './$types';
 
-/** What every page may show of the signed-in user (the header's account menu). Not a gate. */
+/**
+ * What every page may show: the signed-in user (the header's account menu; not a gate) and
+ * the online basemap style, when one replaces the offline basemap.
+ */
 export const load: LayoutServerLoad = ({ locals }) => ({
 	user: locals.user
 		? { email: locals.user.email, role: locals.user.role, displayName: locals.user.displayName }
-		: null
+		: null,
+	basemapStyleUrl: config.basemapStyleUrl ?? null
 });
