@@ -22,6 +22,7 @@ import * as search from '../src/lib/server/search';
 import { rebuild, type RebuildReport } from '../src/lib/server/search/index-admin';
 import { meiliFilter } from '../src/lib/server/search/meili-filter';
 import { meiliClient } from '../src/lib/server/search/meili';
+import { nodeHttpClient } from '../src/lib/server/search/meili-http';
 import { GET } from '../src/routes/api/v1/search/+server';
 
 const { values } = parseArgs({
@@ -147,8 +148,9 @@ function directMeili(index: string, params: URLSearchParams) {
 				? {}
 				: { sort: ['name_sort:asc'] })
 	};
-	return async () => {
-		const response = await fetch(`${meili!.url}/indexes/${index}/search`, {
+	// Raw HTTP through the same keep-alive transport as the app (see meili-http.ts).
+	return () =>
+		nodeHttpClient(`${meili!.url}/indexes/${index}/search`, {
 			method: 'POST',
 			headers: {
 				'Content-Type': 'application/json',
@@ -156,9 +158,6 @@ function directMeili(index: string, params: URLSearchParams) {
 			},
 			body: JSON.stringify(body)
 		});
-		if (!response.ok) throw new Error(`Meilisearch ${response.status}: ${await response.text()}`);
-		await response.json();
-	};
 }
 
 interface Figures {
@@ -203,6 +202,11 @@ async function bench(dataset: string): Promise<Figures> {
 		return body.engine;
 	};
 	const samples = { api: [] as number[], direct: [] as number[], postgres: [] as number[] };
+	const slowest = new Map<string, number>();
+	const note = (mode: string, params: string, t: number) => {
+		const key = `${mode} ${decodeURIComponent(params)}`;
+		slowest.set(key, Math.max(slowest.get(key) ?? 0, t));
+	};
 	for (let round = 0; round <= ROUNDS; round++) {
 		const warmup = round === 0;
 		for (const params of queries) {
@@ -215,14 +219,22 @@ async function bench(dataset: string): Promise<Figures> {
 				if (!warmup) {
 					samples.api.push(t);
 					samples.direct.push(d);
+					note('api-meilisearch', params, t);
+					note('meilisearch-direct', params, d);
 				}
 			}
 			search.useMeilisearch(null);
 			const p = await timed(api(params));
-			if (!warmup) samples.postgres.push(p);
+			if (!warmup) {
+				samples.postgres.push(p);
+				note('api-postgres', params, p);
+			}
 		}
 	}
 	server.close();
+	console.log('  les plus lentes :');
+	for (const [key, t] of [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 8))
+		console.log(`    ${t.toFixed(0)} ms  ${key}`);
 	if (target) {
 		search.useMeilisearch(target);
 		await meiliClient('admin').deleteIndexIfExists(target.index);

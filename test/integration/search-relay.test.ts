@@ -172,6 +172,16 @@ describe('the relay', () => {
 		expect(await pending()).toBe(0);
 	});
 
+	it('never writes to an index that has disappeared, and rebuilds it', async () => {
+		await meiliClient('admin').deleteIndex(target.index).waitTask();
+		await rename(ids['lead']!, 'LEAD – index perdu');
+		await expect(relayOnce(sql, target)).rejects.toThrow();
+		await expect(meiliClient('admin').getRawIndex(target.index)).rejects.toThrow();
+		expect(await ensureIndex(sql, target)).toBe('rebuilt');
+		await relayUntilIdle(sql, target, { dueOnly: false });
+		expect(await indexed()).toEqual(await expected());
+	});
+
 	it('runs in process and catches up on its own', async () => {
 		await search.stopRelay();
 		search.startRelay();

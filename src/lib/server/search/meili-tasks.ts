@@ -8,6 +8,9 @@ export async function succeeded(enqueued: EnqueuedTaskPromise, timeout = 120_000
 	return task;
 }
 
+/** True for Meilisearch's « index_not_found », however the client wrapped it. */
 export function isNotFound(error: unknown): boolean {
-	return error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found';
+	for (let e = error; e instanceof Error; e = e.cause)
+		if (e instanceof MeilisearchApiError && e.cause?.code === 'index_not_found') return true;
+	return false;
 }

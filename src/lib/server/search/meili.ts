@@ -1,5 +1,6 @@
 import { Meilisearch } from 'meilisearch';
 import { config } from '../config';
+import { nodeHttpClient } from './meili-http';
 
 /** Where the index lives; null when search is Postgres-only. */
 export interface MeiliTarget {
@@ -47,7 +48,8 @@ export function meiliClient(purpose: 'query' | 'admin' = 'query'): Meilisearch {
 	state[key] ??= new Meilisearch({
 		host: state.target.url,
 		apiKey: state.target.apiKey,
-		timeout: purpose === 'query' ? 2_000 : 60_000
+		timeout: purpose === 'query' ? 2_000 : 60_000,
+		httpClient: nodeHttpClient
 	});
 	return state[key];
 }

@@ -34,7 +34,11 @@ export async function relayOnce(
 		const documents = (await documentRows(sql, { ids: claimed.structureIds })).map(toDocument);
 		const present = new Set(documents.map((d) => d.id));
 		const removed = claimed.structureIds.filter((id) => !present.has(id));
-		const index = meiliClient('admin').index(target.index);
+		const client = meiliClient('admin');
+		// Meilisearch creates a missing index on the first write, without our settings or the
+		// other documents: fail instead, and the worker rebuilds it (ensureIndex).
+		await client.getRawIndex(target.index);
+		const index = client.index(target.index);
 		const tasks = [];
 		if (documents.length) tasks.push(index.addDocuments(documents, { primaryKey: 'id' }));
 		if (removed.length) tasks.push(index.deleteDocuments(removed));
