@@ -8,7 +8,9 @@
 // Real data: the configured database (DATABASE_URL or the embedded one under DATA_DIR),
 // imported first if empty. Synthetic: the schema made by scripts/synthetic-national.ts
 // (96 made-up départements; drawn polygons are clipped to reg:27, absent there, so that case
-// runs on the real data only). The benchmark only reads.
+// runs on the real data only). The bare SQL evaluates a drawn polygon once (a scalar
+// subquery), as the app does: a plain CTE would parse the GeoJSON again for every row.
+// The benchmark only reads (it imports the region into an empty database first).
 import { parseArgs } from 'node:util';
 import { emptyFilters, type StructureFilters } from '../src/lib/domain/structure-filters';
 import { parseTerritory } from '../src/lib/domain/territory-code';
@@ -124,9 +126,8 @@ async function cases(sql: Sql, withPolygon: boolean): Promise<Case[]> {
 			rows: await contacts.count(polygonQuery),
 			domain: () => contacts.list(polygonQuery, staff),
 			bare: () => sql`
-				with drawn as (select ST_SetSRID(ST_GeomFromGeoJSON(${row!.polygon}), 4326) as g)
-				select s.id from drawn, structures s
-				where s.status = 'published' and ST_Intersects(drawn.g, s.geom)`
+				select s.id from structures s where s.status = 'published'
+					and ST_Intersects((select ST_SetSRID(ST_GeomFromGeoJSON(${row!.polygon}), 4326)), s.geom)`
 		});
 	}
 	return list;
@@ -140,12 +141,12 @@ async function report(label: string, sql: Sql, withPolygon: boolean) {
 	console.log(
 		`\n${label} : ${n.toLocaleString('fr-FR')} structures publiées, ${RUNS} mesures par cas`
 	);
-	console.log('| Cas | Lignes | p50 | p95 | SQL spatial nu p95 | Rapport p95 |');
-	console.log('|---|---:|---:|---:|---:|---:|');
+	console.log('| Cas | Lignes | p50 | p95 | SQL spatial nu p50 | p95 | Rapport p95 |');
+	console.log('|---|---:|---:|---:|---:|---:|---:|');
 	for (const c of await cases(sql, withPolygon)) {
 		const m = await measure(c);
 		console.log(
-			`| ${c.name} | ${c.rows.toLocaleString('fr-FR')} | ${m.domainP50.toFixed(1)} ms | ${m.domainP95.toFixed(1)} ms | ${m.bareP95.toFixed(1)} ms | ×${(m.domainP95 / m.bareP95).toFixed(2)} |`
+			`| ${c.name} | ${c.rows.toLocaleString('fr-FR')} | ${m.domainP50.toFixed(1)} ms | ${m.domainP95.toFixed(1)} ms | ${m.bareP50.toFixed(1)} ms | ${m.bareP95.toFixed(1)} ms | ×${(m.domainP95 / m.bareP95).toFixed(2)} |`
 		);
 	}
 	const started = performance.now();
