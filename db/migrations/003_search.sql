@@ -50,6 +50,7 @@ create table search_documents (
 create index search_documents_document_idx on search_documents using gin (document);
 create index search_documents_name_trgm_idx on search_documents using gin (name_folded gin_trgm_ops);
 create index search_documents_identifiers_idx on search_documents using gin (identifier_values);
+create index search_documents_name_idx on search_documents (name_folded, structure_id);
 
 -- Every folded word of the searchable text: query words that match nothing are compared with
 -- it (trigrams, then edit distance) to find what a typo meant. Words are never removed: a

@@ -125,7 +125,6 @@ async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineRe
 	const point = query.near
 		? sql`ST_SetSRID(ST_MakePoint(${query.near.lon}::float8, ${query.near.lat}::float8), 4326)::geography`
 		: null;
-	const distance = point ? sql`ST_Distance(s.geom::geography, ${point}, false)` : sql`null::float8`;
 	const textMatch = text ? sql`and d.document @@ to_tsquery('search_french', ${text.all})` : sql``;
 	const scores = text
 		? sql`
@@ -134,30 +133,42 @@ async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineRe
 			ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, to_tsquery('search_french', ${text.all})) as rank,
 			similarity(d.name_folded, ${text.folded}) as closeness`
 		: sql`false as code_match, true as exact, 0::real as rank, 0::real as closeness`;
-	const order = [
-		sql`m.code_match desc`,
-		...(point ? [sql`m.distance asc`] : []),
-		sql`m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`
-	].reduce((all, part) => sql`${all}, ${part}`);
-
+	const relevance = sql`m.code_match desc, m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`;
+	// Each order of the page can use an index: nearest first walks the geography index (KNN),
+	// name order the (name_folded, id) index; relevance sorts the matches.
+	const page = point
+		? sql`
+			select s.id, ST_Distance(s.geom::geography, ${point}, false) as distance
+			from structures s join search_documents d on d.structure_id = s.id
+			where ${where} ${textMatch}
+			order by s.geom::geography <-> ${point}, s.id
+			limit ${query.limit} offset ${query.offset}`
+		: text
+			? sql`
+				select m.id, null::float8 as distance from matched m
+				order by ${relevance}
+				limit ${query.limit} offset ${query.offset}`
+			: sql`
+				select s.id, null::float8 as distance
+				from structures s join search_documents d on d.structure_id = s.id
+				where ${where}
+				order by d.name_folded, s.id
+				limit ${query.limit} offset ${query.offset}`;
 	const markers = query.markers
 		? sql`(select json_agg(json_build_object(
 				'type', 'Feature',
 				'geometry', ST_AsGeoJSON(s.geom, 6)::json,
 				'properties', json_build_object('id', s.id, 'name', s.name, 'category', s.category)))
-			from (select m.id from matched m order by ${order} limit ${MAX_MARKERS}) k
+			from (select m.id from matched m order by ${relevance} limit ${MAX_MARKERS}) k
 			join structures s on s.id = k.id) as markers`
 		: sql`null as markers`;
 	const [row] = await sql<Row[]>`
 		with matched as materialized (
-			select s.id, s.categories, s.commune_code, d.name_folded, ${distance} as distance, ${scores}
+			select s.id, s.categories, s.commune_code, d.name_folded, ${scores}
 			from structures s join search_documents d on d.structure_id = s.id
 			where ${where} ${textMatch}
 		), page as (
-			select m.id, m.distance, row_number() over (order by ${order}) as position
-			from matched m
-			order by ${order}
-			limit ${query.limit} offset ${query.offset}
+			select p.*, row_number() over () as position from (${page}) p
 		)
 		select
 			(select count(*)::int from matched) as total,
