@@ -453,6 +453,46 @@ export type RegistrationPayload = z.output<typeof payloadSchema>;
 export type DraftPayload = Partial<RegistrationPayload>;
 
 // ---------------------------------------------------------------------------------------------
+// Requests: their kinds and statuses, as pages and emails name them.
+
+export const KINDS = ['create', 'update', 'claim', 'close'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const STATUSES = [
+	'draft',
+	'received',
+	'in_review',
+	'info_requested',
+	'published',
+	'refused',
+	'withdrawn'
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses of a request waiting for a moderator's decision. */
+export const OPEN_STATUSES: readonly Status[] = ['received', 'in_review', 'info_requested'];
+
+/** Statuses in which the applicant may still change the content of the request. */
+export const EDITABLE_STATUSES: readonly Status[] = ['draft', 'info_requested'];
+
+export const STATUS_LABELS: Record<Status, string> = {
+	draft: 'Brouillon',
+	received: 'Reçue',
+	in_review: 'En revue',
+	info_requested: 'Informations demandées',
+	published: 'Publiée',
+	refused: 'Refusée',
+	withdrawn: 'Retirée'
+};
+
+export const KIND_LABELS: Record<Kind, string> = {
+	create: 'Inscription',
+	update: 'Modification',
+	claim: 'Gestion d’une fiche existante',
+	close: 'Fermeture'
+};
+
+// ---------------------------------------------------------------------------------------------
 // Requests that are not a full payload, and moderators' words.
 
 const message = (min: number, missing: string) =>
@@ -573,7 +613,8 @@ export function readStep(key: StepKey, form: FormData): unknown {
 					phone: text(form, `contact-${i}-phone`),
 					visibility: text(form, `contact-${i}-visibility`) || 'staff'
 				};
-				// A row left blank (the spare one of the form) is not a contact.
+				// A row left blank (the spare one of the form), or ticked for removal, is not a contact.
+				if (form.get(`contact-${i}-remove`) === 'on') continue;
 				if (row.name.trim() || row.email.trim() || row.phone.trim() || row.role.trim())
 					list.push({ ...row, index: i });
 			}
@@ -638,4 +679,59 @@ export function missingSteps(payload: DraftPayload): Step[] {
 export function stepOfPath(path: string): Step | undefined {
 	const key = path.split('.')[0];
 	return STEPS.find((s) => s.key === key);
+}
+
+/** Values of a form, by field name, as the step pages render them. */
+export type FormValues = Record<string, string | string[]>;
+
+/** A stored step as the values of its form (the inverse of `readStep`). */
+export function toFormValues(key: StepKey, payload: DraftPayload): FormValues {
+	const s = (value: string | number | null | undefined) =>
+		value === null || value === undefined ? '' : String(value);
+	switch (key) {
+		case 'identity': {
+			const v = payload.identity;
+			if (!v) return {};
+			return {
+				name: v.name,
+				category: v.categories[0] ?? '',
+				otherCategories: v.categories.slice(1),
+				description: v.description,
+				website: s(v.website),
+				email: s(v.email),
+				phone: s(v.phone)
+			};
+		}
+		case 'identifiers':
+			return { uai: s(payload.identifiers?.uai), siret: s(payload.identifiers?.siret) };
+		case 'location': {
+			const v = payload.location;
+			if (!v) return {};
+			return {
+				street: s(v.street),
+				postcode: s(v.postcode),
+				commune: v.communeName,
+				lon: s(v.lon),
+				lat: s(v.lat)
+			};
+		}
+		case 'programmes': {
+			const values: FormValues = { programme: (payload.programmes ?? []).map((p) => s(p.number)) };
+			for (const p of payload.programmes ?? []) values[`role-${p.number}`] = p.role;
+			return values;
+		}
+		case 'contacts': {
+			const values: FormValues = {};
+			(payload.contacts?.list ?? []).forEach((c, i) => {
+				values[`contact-${i}-id`] = s(c.id);
+				values[`contact-${i}-name`] = c.name;
+				values[`contact-${i}-role`] = c.role;
+				values[`contact-${i}-email`] = s(c.email);
+				values[`contact-${i}-phone`] = s(c.phone);
+				values[`contact-${i}-visibility`] = c.visibility;
+			});
+			if (payload.contacts?.consent) values.consent = 'on';
+			return values;
+		}
+	}
 }

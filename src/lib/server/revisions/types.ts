@@ -2,45 +2,21 @@ import type {
 	ClaimPayload,
 	ClosePayload,
 	DraftPayload,
-	RegistrationPayload
+	Kind,
+	RegistrationPayload,
+	Status
 } from '../../domain/registration';
 
-export const KINDS = ['create', 'update', 'claim', 'close'] as const;
-export type Kind = (typeof KINDS)[number];
-
-export const STATUSES = [
-	'draft',
-	'received',
-	'in_review',
-	'info_requested',
-	'published',
-	'refused',
-	'withdrawn'
-] as const;
-export type Status = (typeof STATUSES)[number];
-
-/** Statuses of a request waiting for a moderator's decision. */
-export const OPEN_STATUSES: readonly Status[] = ['received', 'in_review', 'info_requested'];
-
-/** Statuses in which the applicant may still change the content of the request. */
-export const EDITABLE_STATUSES: readonly Status[] = ['draft', 'info_requested'];
-
-export const STATUS_LABELS: Record<Status, string> = {
-	draft: 'Brouillon',
-	received: 'Reçue',
-	in_review: 'En revue',
-	info_requested: 'Informations demandées',
-	published: 'Publiée',
-	refused: 'Refusée',
-	withdrawn: 'Retirée'
-};
-
-export const KIND_LABELS: Record<Kind, string> = {
-	create: 'Inscription',
-	update: 'Modification',
-	claim: 'Gestion d’une fiche existante',
-	close: 'Fermeture'
-};
+export {
+	EDITABLE_STATUSES,
+	KIND_LABELS,
+	KINDS,
+	OPEN_STATUSES,
+	STATUS_LABELS,
+	STATUSES,
+	type Kind,
+	type Status
+} from '../../domain/registration';
 
 export type Payload = DraftPayload | RegistrationPayload | ClaimPayload | ClosePayload;
 

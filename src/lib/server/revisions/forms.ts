@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import { cleanText, type FormValues } from '../../domain/registration';
+import { RevisionError } from './errors';
+
+/**
+ * Helpers for the form actions of the partner space and the moderation pages: one reading of
+ * the request, French failures, and what may be sent back to refill a form.
+ */
+
+/** What a refused form gets back: a message, errors per field, its values to refill. */
+export interface FormFailure {
+	message?: string;
+	errors?: Record<string, string>;
+	values?: FormValues;
+}
+
+export function invalid(status: number, data: FormFailure): ActionFailure<FormFailure> {
+	return fail(status, data);
+}
+
+/** Forms here are a few kilobytes; anything much larger is refused before it is read. */
+export const MAX_FORM_BYTES = 100_000;
+
+export function tooLarge(request: Request): ActionFailure<FormFailure> | null {
+	const length = Number(request.headers.get('content-length') ?? 0);
+	return length > MAX_FORM_BYTES
+		? invalid(413, {
+				message: 'Le formulaire envoyé est trop volumineux : raccourcissez les textes.'
+			})
+		: null;
+}
+
+/** The key of a form that creates a request (see migration 007): new for each form shown. */
+export const newFormKey = () => randomUUID();
+
+/** A request error as the form's answer; anything else is a bug and goes up. */
+export function failure(error: unknown, refill: { values?: FormValues } = {}) {
+	if (error instanceof RevisionError)
+		return invalid(error.status, { message: error.message, errors: error.errors, ...refill });
+	throw error;
+}
+
+/** Most characters a refilled field gets back: enough to fix a text, never a whole upload. */
+const REFILL_MAX = 4000;
+
+/**
+ * The texts of a form as they may be shown again: control characters removed, capped, never
+ * a password. Svelte escapes them when it renders the form.
+ */
+export function refill(form: FormData): FormValues {
+	const values: FormValues = {};
+	for (const [name, value] of form) {
+		if (typeof value !== 'string' || /password|key/i.test(name) || name.length > 60) continue;
+		const safe = cleanText(value).slice(0, REFILL_MAX);
+		const previous = values[name];
+		if (previous === undefined) values[name] = safe;
+		else values[name] = [...(Array.isArray(previous) ? previous : [previous]), safe].slice(0, 50);
+	}
+	return values;
+}
+
+export function text(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : '';
+}

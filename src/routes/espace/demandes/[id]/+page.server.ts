@@ -1,0 +1,89 @@
+import { error, redirect } from '@sveltejs/kit';
+import {
+	KIND_LABELS,
+	replySchema,
+	STEPS,
+	validate,
+	type DraftPayload,
+	type RegistrationPayload
+} from '$lib/domain/registration';
+import { requireUser } from '$lib/server/auth';
+import * as revisions from '$lib/server/revisions';
+import { failure, invalid, refill, text, tooLarge } from '$lib/server/revisions/forms';
+import { programmeTitles } from '$lib/server/revisions/labels';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The applicant's own request; 404 for anyone else, staff included (they use /moderation). */
+async function own(locals: App.Locals, id: string) {
+	const user = requireUser(locals);
+	const revision = await revisions.forViewer(id, user).catch(() => null);
+	if (!revision || revision.authorId !== user.id)
+		error(404, 'Cette demande est introuvable, ou elle ne vous appartient pas.');
+	return { user, revision };
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const { revision } = await own(locals, params.id);
+	const payload = revision.payload as DraftPayload;
+	const form = revision.kind === 'create' || revision.kind === 'update';
+	const before =
+		revision.kind === 'update' && revision.structureId
+			? ((await revisions.snapshot(revision.structureId))?.payload ?? null)
+			: null;
+	const missing = STEPS.find((s) => payload[s.key] === undefined);
+	return {
+		revision: {
+			id: revision.id,
+			kind: revision.kind,
+			kindLabel: KIND_LABELS[revision.kind],
+			status: revision.status,
+			title: revisions.titleOf(revision),
+			submittedAt: revision.submittedAt,
+			createdAt: revision.createdAt,
+			structureSlug: revision.status === 'published' ? revision.structureSlug : null,
+			structureName: revision.structureName,
+			reason: revision.reason,
+			text:
+				revision.kind === 'claim'
+					? ((revision.payload as { message?: string }).message ?? null)
+					: revision.kind === 'close'
+						? ((revision.payload as { reason?: string }).reason ?? null)
+						: null
+		},
+		rows: form
+			? revisions.diff(before, payload as RegistrationPayload, await programmeTitles())
+			: [],
+		nextStep: form ? (missing?.slug ?? 'envoi') : null,
+		messages: await revisions.messages(revision.id, { staff: false }),
+		events: await revisions.events(revision.id),
+		justSent: url.searchParams.has('envoyee')
+	};
+};
+
+export const actions: Actions = {
+	reply: async ({ locals, params, request }) => {
+		const { user, revision } = await own(locals, params.id);
+		const large = tooLarge(request);
+		if (large) return large;
+		const form = await request.formData();
+		const parsed = validate(replySchema, { message: text(form, 'message') });
+		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });
+		try {
+			await revisions.reply(user, revision.id, parsed.value.message);
+		} catch (e) {
+			return failure(e, { values: refill(form) });
+		}
+		redirect(303, `/espace/demandes/${revision.id}?repondu`);
+	},
+
+	withdraw: async ({ locals, params }) => {
+		const { user, revision } = await own(locals, params.id);
+		let outcome: 'deleted' | 'withdrawn';
+		try {
+			outcome = await revisions.withdraw(user, revision.id);
+		} catch (e) {
+			return failure(e);
+		}
+		redirect(303, outcome === 'deleted' ? '/espace' : `/espace/demandes/${revision.id}`);
+	}
+};

@@ -1,0 +1,64 @@
+import { error, redirect } from '@sveltejs/kit';
+import { closeSchema, validate } from '$lib/domain/registration';
+import { requireUser } from '$lib/server/auth';
+import * as revisions from '$lib/server/revisions';
+import { failure, invalid, newFormKey, refill, text, tooLarge } from '$lib/server/revisions/forms';
+import * as spaces from '$lib/server/revisions/spaces';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A structure the partner manages: change its fiche, or say it has closed. */
+async function managed(locals: App.Locals, id: string) {
+	const user = requireUser(locals);
+	const structure = await spaces.managed(user.id, id);
+	if (!structure) error(404, 'Cette structure est introuvable, ou vous ne la gérez pas.');
+	return { user, structure };
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { user, structure } = await managed(locals, params.id);
+	const requests = (await revisions.byStructure(structure.id)).filter(
+		(r) => r.authorId === user.id
+	);
+	return {
+		structure,
+		requests: requests.map((r) => ({
+			id: r.id,
+			kind: r.kind,
+			status: r.status,
+			submittedAt: r.submittedAt
+		})),
+		formKey: newFormKey()
+	};
+};
+
+export const actions: Actions = {
+	edit: async ({ locals, params, request }) => {
+		const { user, structure } = await managed(locals, params.id);
+		const form = await request.formData();
+		let id: string;
+		try {
+			({ id } = await revisions.startUpdate(user, structure.id, text(form, 'key')));
+		} catch (e) {
+			return failure(e);
+		}
+		redirect(303, `/espace/demandes/${id}/identite`);
+	},
+
+	close: async ({ locals, params, request, url }) => {
+		const { user, structure } = await managed(locals, params.id);
+		const large = tooLarge(request);
+		if (large) return large;
+		const form = await request.formData();
+		const parsed = validate(closeSchema, { reason: text(form, 'reason') });
+		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });
+		let id: string;
+		try {
+			({ id } = await revisions.close(user, structure.id, text(form, 'key'), parsed.value, {
+				origin: url.origin
+			}));
+		} catch (e) {
+			return failure(e, { values: refill(form) });
+		}
+		redirect(303, `/espace/demandes/${id}?envoyee`);
+	}
+};
