@@ -121,11 +121,15 @@ export async function nearest(
 	const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_LIMIT);
 	const point = sql`ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)::geography`;
 	const where = whereClause({ ...emptyFilters(), categories: options.categories ?? [] });
+	// The KNN order alone lets PostgreSQL walk the geography index; ties are settled outside.
 	const rows = await sql<NearbyStructure[]>`
-		select ${summaryColumns()}, ST_Distance(s.geom::geography, ${point}, false) as distance_m
-		from ${summaryFrom()}
-		where ${where}
-		order by s.geom::geography <-> ${point}, s.id
-		limit ${limit}`;
+		select * from (
+			select ${summaryColumns()}, ST_Distance(s.geom::geography, ${point}, false) as distance_m
+			from ${summaryFrom()}
+			where ${where}
+			order by s.geom::geography <-> ${point}
+			limit ${limit}
+		) nearest
+		order by distance_m, id`;
 	return rows;
 }
