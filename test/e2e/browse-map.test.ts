@@ -39,6 +39,7 @@ describe('the map and its list (desktop)', () => {
 		expect(await home.resultCount()).toBe(firstPage.total);
 		expect(await home.listIds()).toEqual(firstPage.items.map((item) => item.id));
 		expect(home.geojsonRequests).toHaveLength(1);
+		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -78,6 +79,7 @@ describe('the map and its list (desktop)', () => {
 		await page.waitForURL(`**/structures/${single.slug}`);
 		await page.waitForSelector(`h1:text-is("${single.name}")`);
 		expect(await pageBasics(page)).toEqual(EXPECTED_BASICS);
+		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -110,6 +112,7 @@ describe('the map and its list (desktop)', () => {
 		expect(lastGeojson.searchParams.get('territory')).toBe('dep:25');
 		expect(lastGeojson.searchParams.get('category')?.split(',')).toEqual(others);
 		expect(await home.category('ecole').isChecked()).toBe(false);
+		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -135,6 +138,7 @@ describe('the map and its list (desktop)', () => {
 		await home.rendered();
 		expect(home.urlView()).toEqual({ zoom: 11, lat: 47.32, lon: 5.04 });
 		expect(await home.scaleText()).toBe('2 km');
+		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});

@@ -54,6 +54,7 @@ describe('without JavaScript', () => {
 			CATEGORY_CODES.filter((code) => code !== 'ecole')
 		);
 		expect(await home.territorySelect().inputValue()).toBe('dep:25');
+		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -81,6 +82,7 @@ describe('without JavaScript', () => {
 		expect(await view.h1()).toBe(coteDor.name);
 		expect(await view.table('Nombre de structures par catégorie')).not.toEqual([]);
 		expect((await view.table(`Structures — ${coteDor.name}`)).length).toBeGreaterThan(10);
+		expect(view.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});

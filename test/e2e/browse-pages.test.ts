@@ -94,6 +94,7 @@ describe('structure, programme and territory pages', () => {
 		expect(origin).toContain(`Licence : ${school.dataset!.licence}`);
 		expect(origin).toContain(school.dataset!.attribution);
 		await view.miniMapLoaded();
+		expect(view.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -112,6 +113,7 @@ describe('structure, programme and territory pages', () => {
 		expect(localisation).toContain('Position approximative');
 		expect(localisation).not.toContain('Position exacte');
 		await view.miniMapLoaded();
+		expect(view.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -146,6 +148,7 @@ describe('structure, programme and territory pages', () => {
 			two.structures.map((s) => [s.name, ROLE_LABELS[s.role]])
 		);
 		await view.miniMapLoaded();
+		expect(view.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -186,6 +189,7 @@ describe('structure, programme and territory pages', () => {
 		expect(
 			await page.locator('.fr-breadcrumb a', { hasText: 'Doubs' }).getAttribute('href')
 		).toMatch(/territoires\/dep:25$/);
+		expect(view.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});

@@ -46,6 +46,7 @@ describe('the map and its list on a phone', () => {
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('onglet-carte');
 		expect(await home.mapPanel.isVisible()).toBe(true);
 		expect(await home.listPanel.isVisible()).toBe(false);
+		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -70,6 +71,7 @@ describe('the map and its list on a phone', () => {
 		expect((await home.rendered()).clusters).toBeGreaterThan(0);
 		const canvas = await home.canvas.locator('canvas').boundingBox();
 		expect(canvas?.width).toBeGreaterThan(300);
+		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { baseUrl } from '../browser';
+import { failedResponses } from './failed-responses';
 
 /** Text with its spaces made plain (French typography uses no-break and narrow spaces). */
 export const plain = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -8,10 +9,13 @@ export const plain = (text: string | null | undefined) => (text ?? '').replace(/
 export class ContentPage {
 	readonly main: Locator;
 	readonly miniMap: Locator;
+	/** Requests the app answered with an error: `<status> <url>`. */
+	readonly failedResponses: string[];
 
 	constructor(readonly page: Page) {
 		this.main = page.locator('main');
 		this.miniMap = page.getByTestId('mini-map');
+		this.failedResponses = failedResponses(page);
 	}
 
 	async goto(path: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { baseUrl } from '../browser';
+import { failedResponses } from './failed-responses';
 
 export interface MapView {
 	zoom: number;
@@ -24,6 +25,8 @@ export class HomePage {
 
 	/** Every GeoJSON URL the map has asked for, in order. */
 	readonly geojsonRequests: string[] = [];
+	/** Requests the app answered with an error (tiles, data, assets): `<status> <url>`. */
+	readonly failedResponses: string[];
 
 	constructor(readonly page: Page) {
 		this.map = page.getByTestId('map');
@@ -38,6 +41,7 @@ export class HomePage {
 				this.geojsonRequests.push(request.url());
 			}
 		});
+		this.failedResponses = failedResponses(page);
 	}
 
 	async goto(search = ''): Promise<void> {
