@@ -9,7 +9,7 @@ import {
 } from '../../src/lib/server/search/document';
 import { ensureIndex, rebuild } from '../../src/lib/server/search/index-admin';
 import { meiliClient, type MeiliTarget } from '../../src/lib/server/search/meili';
-import { claim } from '../../src/lib/server/search/outbox';
+import { claim, tidy } from '../../src/lib/server/search/outbox';
 import { relayOnce, relayUntilIdle } from '../../src/lib/server/search/relay';
 import { SETTINGS_VERSION } from '../../src/lib/server/search/settings';
 import { freshDatabase } from '../helpers/database';
@@ -189,6 +189,32 @@ describe('the relay', () => {
 		await until(async () => (await indexed()).some((d) => d.name === 'INSPE site de Nevers'));
 		await search.stopRelay();
 		expect(await pending()).toBe(0);
+	});
+});
+
+describe('tidying the outbox', () => {
+	it('drops old processed rows only, while Meilisearch is in use', async () => {
+		await rename(ids['lead']!, 'LEAD (à relayer)');
+		await sql`update search_outbox set enqueued_at = now() - interval '30 days',
+			processed_at = case when processed_at is null then null else now() - interval '8 days' end`;
+		const pendingBefore = await pending();
+		expect(pendingBefore).toBeGreaterThan(0);
+		expect(await tidy(sql, true)).toBeGreaterThan(0);
+		expect(await pending()).toBe(pendingBefore);
+		const [{ n }] = (await sql`select count(*)::int as n from search_outbox`) as unknown as [
+			{ n: number }
+		];
+		expect(n).toBe(pendingBefore);
+		await relayUntilIdle(sql, target, { dueOnly: false });
+	});
+
+	it('without Meilisearch, drops every old row and marks indexes for a rebuild', async () => {
+		await rename(ids['lead']!, 'LEAD (sans Meilisearch)');
+		await sql`update search_outbox set enqueued_at = now() - interval '2 hours'`;
+		expect(await tidy(sql, false)).toBeGreaterThan(0);
+		expect(await pending()).toBe(0);
+		expect(await ensureIndex(sql, target)).toBe('rebuilt');
+		expect(await indexed()).toEqual(await expected());
 	});
 });
 

@@ -3,12 +3,19 @@ import { sql } from '../db';
 import type { FacetCounts, FacetValue, SearchFacets } from './types';
 
 /**
- * Names for facet values. Programme titles and territory names change rarely, so they are
- * kept per process; a value not yet known is looked up (and nothing missing is cached).
+ * Names for facet values. Programme titles and territory names change rarely (with an
+ * import), so they are kept per process for ten minutes; a value not yet known is looked up
+ * (and nothing missing is cached).
  */
 const known = new Map<string, string>();
+const KEEP_MS = 600_000;
+let since = Date.now();
 
 async function names(keys: string[]): Promise<Map<string, string>> {
+	if (Date.now() - since > KEEP_MS) {
+		known.clear();
+		since = Date.now();
+	}
 	const missing = keys.filter((k) => !known.has(k));
 	if (missing.length) {
 		const rows = await sql<{ key: string; name: string }[]>`

@@ -87,3 +87,23 @@ export function chunks<T>(items: T[], size: number): T[][] {
 	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
 	return out;
 }
+
+/**
+ * Keeps the outbox small. With Meilisearch, processed rows are dropped after a week (kept
+ * meanwhile to investigate). Without it, nothing reads the rows: they are dropped after an
+ * hour, and every index is marked out of date, so that an index used again later is rebuilt
+ * from the tables instead of missing the changes made meanwhile.
+ */
+export async function tidy(sql: Sql, withMeilisearch: boolean): Promise<number> {
+	if (withMeilisearch) {
+		const rows = await sql`
+			delete from search_outbox where processed_at < now() - interval '7 days'`;
+		return rows.count;
+	}
+	return sql.begin(async (tx) => {
+		const rows = await tx`
+			delete from search_outbox where enqueued_at < now() - interval '1 hour'`;
+		if (rows.count) await tx`update search_index_state set settings_version = 0`;
+		return rows.count;
+	});
+}

@@ -2,29 +2,38 @@ import { sql } from '../db';
 import { log } from '../log';
 import { ensureIndex } from './index-admin';
 import { meiliTarget } from './meili';
+import { tidy } from './outbox';
 import { relayOnce } from './relay';
 
 /**
- * The in-process relay: started at boot when MEILI_URL is set. Every app server may run one;
- * outbox leases keep them from pushing the same structure twice. It polls (once a second
- * when idle) and backs off while Meilisearch is unreachable.
+ * The in-process relay, started at boot: when MEILI_URL is set, it pushes the outbox to
+ * Meilisearch. Every app server may run one; outbox leases keep them from pushing the same
+ * structure twice. It polls (once a second when idle) and backs off while Meilisearch is
+ * unreachable. With or without Meilisearch, it tidies the outbox once an hour.
  */
 const IDLE_MS = 1_000;
 const MAX_PAUSE_MS = 30_000;
+const TIDY_EVERY_MS = 3_600_000;
 
 interface Relay {
 	stopped: boolean;
 	timer?: NodeJS.Timeout;
 	running?: Promise<void>;
+	tidier?: NodeJS.Timeout;
 }
 
 const state = globalThis as unknown as { __cartonumRelay?: Relay };
 
 export function startRelay() {
+	if (state.__cartonumRelay) return;
 	const target = meiliTarget();
-	if (!target || state.__cartonumRelay) return;
 	const relay: Relay = { stopped: false };
 	state.__cartonumRelay = relay;
+	relay.tidier = setInterval(() => {
+		tidy(sql, !!target).catch((error) => log.warn('search.tidy_failed', { error: String(error) }));
+	}, TIDY_EVERY_MS);
+	relay.tidier.unref();
+	if (!target) return;
 	let ready = false;
 	let pause = IDLE_MS;
 	const tick = async () => {
@@ -59,6 +68,7 @@ export async function stopRelay() {
 	if (!relay) return;
 	relay.stopped = true;
 	clearTimeout(relay.timer);
+	clearInterval(relay.tidier);
 	await relay.running;
 	state.__cartonumRelay = undefined;
 }
