@@ -101,7 +101,7 @@ describe('the /recherche page', () => {
 	it('searches from the query string, with the selected territory named', async () => {
 		const data = (await visit('q=victor+hugo&territory=dep:58'))!;
 		expect(data.invalid).toBeNull();
-		expect(data.result!.hits.map((h) => h.id)).toEqual([ids['clg-hugo-nevers']]);
+		expect(data.result!.hits.map((h: { id: string }) => h.id)).toEqual([ids['clg-hugo-nevers']]);
 		expect(data.territory).toEqual({ code: 'dep:58', name: 'Nièvre' });
 		expect(data.query).toMatchObject({ categories: [], programmes: [], offset: 0, limit: 20 });
 	});

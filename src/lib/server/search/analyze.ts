@@ -44,8 +44,10 @@ function uniqueSequences(sequences: string[][]): string[][] {
 }
 
 /**
- * Codes are typed with spaces or dots (« 192 512 150 00363 »): when the whole query is one
- * UAI, SIREN, SIRET or RNSR number once those are removed, the engines search it compacted.
+ * The text both engines receive. Codes are typed with spaces or dots (« 192 512 150 00363 »):
+ * when the whole query is one UAI, SIREN, SIRET or RNSR number once those are removed, it is
+ * searched compacted. Meilisearch's operators (« "phrase" », « -word ») are neutralised, as
+ * the Postgres engine has none: both engines read the same words.
  */
 const CODE = /^(\d{7}[a-z]|\d{9}|\d{14}|\d{9}[a-z])$/i;
 
@@ -53,12 +55,10 @@ export function prepareQuery(query: string): string {
 	const trimmed = query.trim();
 	const compact = trimmed.replace(/[\s.\u00a0\u202f-]+/g, '');
 	if (compact !== trimmed && CODE.test(compact)) return compact.toUpperCase();
-	return query.replace(/^\s+/, '');
-}
-
-/** True when the prepared query is exactly one code (looked up exactly, typos off). */
-export function isCode(query: string): boolean {
-	return CODE.test(query.trim());
+	return query
+		.replace(/"/g, ' ')
+		.replace(/(^|\s)-+/g, '$1')
+		.replace(/^\s+/, '');
 }
 
 export function analyze(query: string): TermGroup[] {
