@@ -46,12 +46,15 @@ const server = spawn('node', ['build'], {
 	}
 });
 server.stdout.on('data', (chunk) => process.env.E2E_VERBOSE && process.stdout.write(chunk));
+/** @type {number | null} */
+let exited = null;
+server.on('exit', (status) => (exited = status ?? -1));
 
 let code = 1;
 try {
 	const started = Date.now();
 	let up = false;
-	while (!up && Date.now() - started < 180_000) {
+	while (!up && exited === null && Date.now() - started < 180_000) {
 		try {
 			up = (await fetch(`${baseUrl}/api/v1/programmes`)).ok;
 		} catch {
@@ -59,6 +62,7 @@ try {
 		}
 		if (!up) await new Promise((r) => setTimeout(r, 500));
 	}
+	if (exited !== null) throw new Error(`the app stopped before answering (exit code ${exited})`);
 	if (!up) throw new Error(`the app did not answer on ${baseUrl} within 180 s`);
 	console.log(`App ready on ${baseUrl} in ${Math.round((Date.now() - started) / 1000)} s`);
 	const tests = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], {
