@@ -111,6 +111,9 @@ const identityFields = (overrides: Record<string, string | string[]> = {}) => ({
 	...overrides
 });
 
+const slugOf = async (id: string) =>
+	(await sql<{ slug: string }[]>`select slug from structures where id = ${id}`)[0]!.slug;
+
 const countRevisions = async () =>
 	(await sql<{ n: number }[]>`select count(*)::int as n from revisions`)[0]!.n;
 
@@ -220,6 +223,18 @@ describe('guards', () => {
 		expect((await get('/admin/utilisateurs', moderator)).status).toBe(403);
 		expect((await get('/admin/utilisateurs', admin)).status).toBe(200);
 		expect((await get('/moderation', admin)).status).toBe(200);
+	});
+
+	it('show the history of a structure to staff only', async () => {
+		const path = `/structures/${await slugOf(structureId)}`;
+		for (const user of [null, owner, other]) {
+			const html = await (await get(path, user)).text();
+			expect(html).toContain('Tiers-lieu géré');
+			expect(html).not.toContain('structure-history');
+		}
+		const html = await (await get(path, moderator)).text();
+		expect(html).toContain('data-testid="structure-history"');
+		expect(html).toContain('Fiche importée');
 	});
 
 	it('let an admin change a role, audited, but not their own', async () => {

@@ -1,9 +1,11 @@
 import { error } from '@sveltejs/kit';
+import { isStaff } from '$lib/server/auth';
+import * as revisions from '$lib/server/revisions';
 import * as structures from '$lib/server/structures';
 import * as territories from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const structure = await structures.get(params.slug);
 	if (!structure)
 		error(
@@ -15,5 +17,10 @@ export const load: PageServerLoad = async ({ params }) => {
 		structure.location_precision === 'approximate' && structure.commune
 			? await territories.get(`com:${structure.commune.code}`)
 			: null;
-	return { structure, communeOutline: commune?.outline ?? null };
+	// Staff see who changed the fiche and when; nobody else gets the history.
+	const history =
+		locals.user && isStaff(locals.user.role)
+			? await revisions.structureHistory(structure.id)
+			: null;
+	return { structure, communeOutline: commune?.outline ?? null, history };
 };
