@@ -1,4 +1,6 @@
+import { createServer, type Socket } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyFilters } from '../../src/lib/domain/structure-filters';
 import type { Sql } from '../../src/lib/server/db';
 import * as search from '../../src/lib/server/search';
 import { GET } from '../../src/routes/api/v1/search/+server';
@@ -91,6 +93,31 @@ describe('GET /api/v1/search', () => {
 		expect(status).toBe(400);
 		expect(body.error.parameter).toBe(parameter);
 		expect(body.error.message).toContain(`« ${parameter} »`);
+	});
+});
+
+describe('falling back to Postgres', () => {
+	it('answers from Postgres when Meilisearch accepts connections but never replies', async () => {
+		const sockets: Socket[] = [];
+		const silent = createServer((socket) => void sockets.push(socket));
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		const port = (silent.address() as { port: number }).port;
+		try {
+			search.useMeilisearch({ url: `http://127.0.0.1:${port}`, apiKey: 'k', index: 'structures' });
+			const result = await search.search(
+				search.searchQuery({ ...emptyFilters(), q: 'victor hugo' })
+			);
+			expect(result.engine).toBe('postgres');
+			expect(result.total).toBe(3);
+			// The breaker now sends queries straight to Postgres for a while.
+			expect(sockets.length).toBe(1);
+			expect((await search.search(search.searchQuery(emptyFilters()))).engine).toBe('postgres');
+			expect(sockets.length).toBe(1);
+		} finally {
+			search.useMeilisearch(null);
+			for (const socket of sockets) socket.destroy();
+			silent.close();
+		}
 	});
 });
 

@@ -29,40 +29,54 @@ export function nodeHttpClient(input: RequestInfo | URL, init?: RequestInit): Pr
 	if (body !== undefined && body !== null)
 		headers['content-length'] = String(Buffer.byteLength(body));
 	const transport = url.protocol === 'https:' ? https : http;
+	const signal = init?.signal ?? undefined;
 	return new Promise((resolve, reject) => {
+		// The signal may outlive this request (meilisearch-js shares one across a task's
+		// polls): listen to it only while the request runs.
+		const settle =
+			<T>(done: (value: T) => void) =>
+			(value: T) => {
+				signal?.removeEventListener('abort', abort);
+				done(value);
+			};
+		const fulfil = settle(resolve);
+		const refuse = settle(reject);
 		const request = transport.request(
 			url,
 			{
 				method: init?.method ?? 'GET',
 				headers,
-				agent: agents[url.protocol as keyof typeof agents],
-				signal: init?.signal ?? undefined
+				agent: agents[url.protocol as keyof typeof agents]
 			},
 			(response) => {
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('error', reject);
+				response.on('error', refuse);
 				response.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
 					let parsed: unknown;
 					try {
 						parsed = text === '' ? undefined : JSON.parse(text);
 					} catch (error) {
-						return reject(error);
+						return refuse(error);
 					}
 					const status = response.statusCode ?? 500;
 					if (status >= 400)
-						reject(
+						refuse(
 							new MeilisearchApiError(
 								new Response(text, { status }),
 								parsed as ConstructorParameters<typeof MeilisearchApiError>[1]
 							)
 						);
-					else resolve(parsed);
+					else fulfil(parsed);
 				});
 			}
 		);
-		request.on('error', reject);
+		const abort = () =>
+			request.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+		if (signal?.aborted) return abort();
+		signal?.addEventListener('abort', abort, { once: true });
+		request.on('error', refuse);
 		request.end(body ?? undefined);
 	});
 }

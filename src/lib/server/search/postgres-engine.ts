@@ -22,12 +22,13 @@ export async function search(query: SearchQuery): Promise<EngineResult> {
 	const groups = analyze(query.q);
 	if (!groups.length) return run(query, null);
 	const variants = await variantsOf(groups);
-	for (let kept = groups.length; kept >= 1; kept--) {
-		const text = tsquery(groups.slice(0, kept), variants);
-		const result = await run(query, text);
-		if (result.total > 0 || kept === 1) return { ...result, relaxed: kept < groups.length };
+	let kept = groups.length;
+	let result = await run(query, tsquery(groups, variants));
+	while (result.total === 0 && kept > 1) {
+		kept--;
+		result = await run(query, tsquery(groups.slice(0, kept), variants));
 	}
-	throw new Error('unreachable');
+	return { ...result, relaxed: kept < groups.length && result.total > 0 };
 }
 
 interface TextQuery {
