@@ -11,7 +11,7 @@ const FILTERS = {
 
 /** The queue: requests waiting for a decision, oldest first; `?statut=` narrows it. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	requireRole(locals, 'moderator');
+	const user = requireRole(locals, 'moderator');
 	const filter = url.searchParams.get('statut') as keyof typeof FILTERS | null;
 	const status = filter && filter in FILTERS ? FILTERS[filter] : null;
 	return {
@@ -19,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		queue: await moderation.queue({ status }),
 		counts: await moderation.counts(),
 		decided: await moderation.decided(20),
-		staleDays: config.moderationStaleDays
+		staleDays: config.moderationStaleDays,
+		admin: user.role === 'admin'
 	};
 };
