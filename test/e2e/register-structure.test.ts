@@ -139,8 +139,7 @@ describe('registering a structure', () => {
 
 		// Step 4: a programme and a role.
 		await page.waitForURL(/\/programmes$/);
-		await page.locator('#programme-6').check({ force: true });
-		await page.locator('#role-6').selectOption('partenaire');
+		await page.getByLabel(/^Programme 6 :/).selectOption('partenaire');
 		await next(page);
 
 		// Step 5: a public contact, with the personal-data notice and the confirmation.

@@ -270,6 +270,16 @@ describe('step 4: programmes', () => {
 			parseStep('programmes', form({ programme: ['3'], 'role-3': 'feuille-de-route' })).ok
 		).toBe(false);
 		expect(parseStep('programmes', form({}))).toEqual({ ok: true, value: [] });
+		// The page's lists: a role chosen means the programme is chosen, « Non concerné » is not.
+		expect(
+			parseStep('programmes', form({ 'role-6': 'partenaire', 'role-2': '', 'role-12': 'porteur' }))
+		).toEqual({
+			ok: true,
+			value: [
+				{ number: 6, role: 'partenaire' },
+				{ number: 12, role: 'porteur' }
+			]
+		});
 	});
 });
 

@@ -597,11 +597,21 @@ export function readStep(key: StepKey, form: FormData): unknown {
 				lon: text(form, 'lon'),
 				lat: text(form, 'lat')
 			};
-		case 'programmes':
-			return form
-				.getAll('programme')
+		case 'programmes': {
+			// A role chosen in a programme's list means the structure contributes to it; a
+			// programme ticked without a role is reported.
+			const roles = new Map<string, string>();
+			for (const [name, value] of form) {
+				const number = /^role-(\d{1,3})$/.exec(name)?.[1];
+				if (number && typeof value === 'string' && value) roles.set(number, value);
+			}
+			for (const value of form.getAll('programme'))
+				if (typeof value === 'string' && !roles.has(value)) roles.set(value, '');
+			return [...roles]
 				.slice(0, 100)
-				.map((value) => ({ number: value, role: text(form, `role-${value}`) }));
+				.map(([number, role]) => ({ number, role }))
+				.sort((a, b) => Number(a.number) - Number(b.number));
+		}
 		case 'contacts': {
 			const list = [];
 			for (let i = 0; i < MAX_CONTACT_ROWS; i++) {
@@ -716,7 +726,7 @@ export function toFormValues(key: StepKey, payload: DraftPayload): FormValues {
 			};
 		}
 		case 'programmes': {
-			const values: FormValues = { programme: (payload.programmes ?? []).map((p) => s(p.number)) };
+			const values: FormValues = {};
 			for (const p of payload.programmes ?? []) values[`role-${p.number}`] = p.role;
 			return values;
 		}

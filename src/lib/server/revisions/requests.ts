@@ -1,4 +1,5 @@
 import {
+	missingSteps,
 	payloadSchema,
 	validate,
 	type ClaimPayload,
@@ -266,6 +267,11 @@ async function checkProgrammes(choices: { number: number }[]): Promise<void> {
 
 /** The French messages of a payload that cannot be sent yet, keyed `<step>.<field>`. */
 export function problems(payload: DraftPayload): Record<string, string> {
+	const missing = missingSteps(payload);
+	if (missing.length)
+		return Object.fromEntries(
+			missing.map((step) => [step.key, 'Cette étape n’est pas encore remplie.'])
+		);
 	const checked = validate(payloadSchema, payload, 2);
 	return checked.ok ? {} : checked.errors;
 }
