@@ -71,7 +71,8 @@ afterAll(async () => {
 	await server?.close();
 });
 
-const as = (user: TestUser | null) => (user ? { cookie: cookies.get(user.id)! } : {});
+const as = (user: TestUser | null): Record<string, string> =>
+	user ? { cookie: cookies.get(user.id)! } : {};
 
 function get(path: string, user: TestUser | null) {
 	return fetch(base + path, { redirect: 'manual', headers: as(user) });
