@@ -67,6 +67,24 @@ const next = (page: Page) => page.getByRole('button', { name: 'Enregistrer et co
 describe('registering a structure', () => {
 	let requestUrl = '';
 
+	it('refuses forms posted from another site (403), before any guard or change', async () => {
+		for (const path of [
+			'/espace/inscrire',
+			'/moderation/00000000-0000-4000-8000-000000000000?/approve'
+		]) {
+			const response = await fetch(`${baseUrl}${path}`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					origin: 'https://evil.example',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams({ name: 'Intrus', category: 'association', key: 'abcdefgh1234' })
+			});
+			expect(response.status, path).toBe(403);
+		}
+	});
+
 	it('signs up, verifies the address and registers a structure with a geocoded address and a dragged pin', async () => {
 		const { page, errors, outsideRequests } = await watchedPage(browser);
 		await page.goto(`${baseUrl}/compte/inscription`);
