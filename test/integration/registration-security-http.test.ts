@@ -430,3 +430,90 @@ describe('hostile input', () => {
 		expect(await refused.text()).toContain('Réessayez dans');
 	});
 });
+
+describe('forms of the journeys', () => {
+	it('offers the fiche already on the map for a known UAI, and takes its information', async () => {
+		const school = await insertStructure(sql, {
+			name: 'Collège Jules Ferry',
+			categories: ['college'],
+			lon: 4.6,
+			lat: 47.2,
+			commune: '21003',
+			identifiers: { uai: '0211235D' }
+		});
+		const start = await post(
+			'/espace/inscrire',
+			owner,
+			identityFields({ name: 'Collège Jules-Ferry', category: 'college', key: randomUUID() })
+		);
+		const id = start.headers.get('location')!.split('/')[3]!;
+		const saved = await post(`/espace/demandes/${id}/identifiants?/save`, owner, {
+			uai: '0211235d',
+			siret: ''
+		});
+		expect(saved.status).toBe(303);
+		expect(saved.headers.get('location')).toBe(`/espace/demandes/${id}/identifiants?verifie`);
+		const page = await (await get(`/espace/demandes/${id}/identifiants?verifie`, owner)).text();
+		expect(page).toContain('Cet établissement est déjà sur la carte');
+		expect(page).toContain(`/espace/revendiquer/${school}?demande=${id}`);
+
+		const prefilled = await post(`/espace/demandes/${id}/identifiants?/prefill`, owner);
+		expect(prefilled.headers.get('location')).toBe(`/espace/demandes/${id}/adresse`);
+		expect((await storedPayload(id)).location).toMatchObject({
+			lon: 4.6,
+			lat: 47.2,
+			communeCode: '21003'
+		});
+
+		// « C’est ma structure » instead: the claim is sent and the draft dropped.
+		const claim = await post(`/espace/revendiquer/${school}`, owner, {
+			message: 'Je suis le principal du collège.',
+			key: randomUUID(),
+			draft: id
+		});
+		expect(claim.status).toBe(303);
+		expect(claim.headers.get('location')).toMatch(/^\/espace\/demandes\/[0-9a-f-]{36}\?envoyee$/);
+		expect(await sql`select 1 from revisions where id = ${id}`).toHaveLength(0);
+		const [sent] = await sql`select kind, status, structure_id from revisions
+			where author_id = ${owner.id} and kind = 'claim'`;
+		expect(sent).toEqual({ kind: 'claim', status: 'received', structure_id: school });
+	});
+
+	it('asks moderators for a reason to refuse, and applies an approval sent from the page', async () => {
+		const id = await submitted(
+			other,
+			payload({ identity: { ...payload().identity, name: 'À décider' } })
+		);
+		const empty = await post(`/moderation/${id}?/refuse`, moderator, { reason: ' ' });
+		expect(empty.status).toBe(400);
+		expect(await empty.text()).toContain('Indiquez la raison du refus');
+		const note = await post(`/moderation/${id}?/comment`, moderator, { internal: '' });
+		expect(await note.text()).toContain('Écrivez la note');
+
+		const page = await (await get(`/moderation/${id}`, moderator)).text();
+		expect(page).toContain('data-testid="diff"');
+		const approved = await post(`/moderation/${id}?/approve`, moderator, {
+			seenVersion: '',
+			note: 'Bienvenue'
+		});
+		expect(approved.status).toBe(303);
+		expect(approved.headers.get('location')).toBe(`/moderation/${id}?approuvee`);
+		const [row] = await sql`select status from revisions where id = ${id}`;
+		expect(row!.status).toBe('published');
+		const mine = await (await get(`/espace/demandes/${id}`, other)).text();
+		expect(mine).toContain('Demande acceptée : la fiche est publiée.');
+		expect(mine).toContain('Bienvenue');
+	});
+
+	it('lets a manager start a change, prefilled, and refuses it to anyone else', async () => {
+		const edit = await post(`/espace/structures/${structureId}?/edit`, owner, {
+			key: randomUUID()
+		});
+		expect(edit.status).toBe(303);
+		const location = edit.headers.get('location')!;
+		expect(location).toMatch(/^\/espace\/demandes\/[0-9a-f-]{36}\/identite$/);
+		const html = await (await get(location, owner)).text();
+		expect(html).toContain('Modifier « Tiers-lieu géré »');
+		expect(html).toContain('value="Tiers-lieu géré"');
+	});
+});
