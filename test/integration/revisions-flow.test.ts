@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { DraftPayload } from '../../src/lib/domain/registration';
 import type { Sql } from '../../src/lib/server/db';
 import * as revisions from '../../src/lib/server/revisions';
 import * as structures from '../../src/lib/server/structures';
@@ -287,7 +288,8 @@ describe('a structure already on the map', () => {
 		await revisions.saveStep(partner, id, 'contacts', payload().contacts);
 		await revisions.submit(partner, id, context);
 
-		const rows = revisions.diff(current.payload, (await revisions.byId(id))!.payload);
+		const proposed = (await revisions.byId(id))!.payload as DraftPayload;
+		const rows = revisions.diff(current.payload, proposed);
 		expect(rows.filter((r) => r.changed).map((r) => [r.label, r.before, r.after])).toEqual([
 			['Nom', 'Médiathèque de Bèze', 'Médiathèque intercommunale de Bèze'],
 			['Programme 2', null, 'Site d’accueil'],
