@@ -3,6 +3,7 @@ import { CATEGORIES } from '$lib/domain/categories';
 import {
 	decodeCursor,
 	emptyFilters,
+	filtersToSearchParams,
 	parseStructureFilters,
 	type StructureFilters
 } from '$lib/domain/structure-filters';
@@ -10,6 +11,7 @@ import { formatTerritory } from '$lib/domain/territory-code';
 import { filtersQuery, filtersSearch, normalizedFilters } from '$lib/components/filters/filter-url';
 import { config } from '$lib/server/config';
 import * as programmes from '$lib/server/programmes';
+import * as search from '$lib/server/search';
 import * as structures from '$lib/server/structures';
 import * as territories from '$lib/server/territories';
 import * as tiles from '$lib/server/tiles';
@@ -20,27 +22,40 @@ const PAGE_SIZE = 50;
 
 /**
  * The map page and its list twin: the same filters give the list (paginated, server-rendered)
- * and the map's GeoJSON URL, so both always show the same structures.
+ * and the map's GeoJSON URL, so both always show the same structures. With a text (`q`) or a
+ * point (`near`), the search module answers instead: the first page is rendered here (the page
+ * works without JavaScript); in the browser the page asks the search API itself, once, for the
+ * list, the facets and the map's markers together.
  */
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 	const lieuError = await resolvePlaceName(url);
 
 	const parsed = parseStructureFilters(url.searchParams);
 	const filters: StructureFilters = parsed.ok ? normalizedFilters(parsed.value) : emptyFilters();
-	const cursorText = url.searchParams.get('cursor');
-	const cursor = cursorText ? decodeCursor(cursorText) : null;
+	const { q: typed, ...withoutText } = filters;
+	const searched = searchQuery(url, filters);
+	const query = searched.ok ? searched.value : search.searchQuery(filters, { limit: PAGE_SIZE });
+	const searching = query.q.trim() !== '' || query.near !== undefined;
 
-	const page = await structures.list(filters, { limit: PAGE_SIZE, cursor });
-	// Counts beside each category ignore the category filter: they tell what ticking it would add.
-	const counts = await structures.countByCategory({ ...filters, categories: [] });
+	const cursorText = searching ? null : url.searchParams.get('cursor');
+	const cursor = cursorText ? decodeCursor(cursorText) : null;
 	const territoryCode = filters.territory ? formatTerritory(filters.territory) : null;
-	const territory = territoryCode ? await territories.get(territoryCode) : null;
+
+	const [page, counts, result, territory] = await Promise.all([
+		searching ? null : structures.list(withoutText, { limit: PAGE_SIZE, cursor }),
+		// Counts beside each category ignore the category filter: they tell what ticking it would add.
+		searching ? null : structures.countByCategory({ ...withoutText, categories: [] }),
+		// A navigation in the browser: the page fetches the search with its map markers itself.
+		searching && !isDataRequest ? search.search(query) : null,
+		territoryCode ? territories.get(territoryCode) : null
+	]);
 
 	return {
 		filters: {
 			categories: filters.categories as string[],
 			programme: filters.programmes[0] ?? null,
-			territory: territoryCode
+			territory: territoryCode,
+			bbox: filters.bbox?.join(',') ?? null
 		},
 		territory: territory
 			? {
@@ -51,17 +66,24 @@ export const load: PageServerLoad = async ({ url }) => {
 					outline: territory.outline
 				}
 			: null,
-		query: filtersQuery(filters),
-		error: parsed.ok
-			? (lieuError ?? (cursorText && !cursor ? CURSOR_ERROR : null))
-			: parsed.message,
+		/** The filters (without the text) as an API query string: `?category=…`, or ''. */
+		query: filtersQuery(withoutText),
+		q: typed ?? '',
+		near: query.near ? `${query.near.lon},${query.near.lat}` : null,
+		offset: searching ? query.offset : 0,
+		error: !parsed.ok
+			? parsed.message
+			: !searched.ok
+				? searched.message
+				: (lieuError ?? (cursorText && !cursor ? CURSOR_ERROR : null)),
 		page,
+		search: result,
 		firstPage: !cursor,
 		categories: CATEGORIES.map((c) => ({
 			code: c.code,
 			label: c.label,
 			color: c.color,
-			count: counts.find((k) => k.category === c.code)?.count ?? 0
+			count: counts ? (counts.find((k) => k.category === c.code)?.count ?? 0) : null
 		})),
 		programmes: (await programmes.list()).map((p) => ({ number: p.number, title: p.title })),
 		academies: await territories.list('academie'),
@@ -73,6 +95,17 @@ export const load: PageServerLoad = async ({ url }) => {
 
 const CURSOR_ERROR =
 	'Cette page de résultats n’existe plus : la liste reprend au début avec les mêmes filtres.';
+
+/** The search of the page's parameters: the filters, `near` and `offset`, a page of the list. */
+function searchQuery(url: URL, filters: StructureFilters) {
+	const params = filtersToSearchParams(filters);
+	for (const name of ['near', 'offset']) {
+		const value = url.searchParams.get(name);
+		if (value) params.set(name, value);
+	}
+	params.set('limit', String(PAGE_SIZE));
+	return search.parseSearchQuery(params);
+}
 
 /**
  * Without JavaScript, a typed place name (`lieu`) is resolved here to the best matching

@@ -23,8 +23,8 @@ export function normalizedFilters(filters: StructureFilters): StructureFilters {
 /**
  * The home page's query string (`?…`, or '') for the filters a form holds (or any query
  * parameters), in the same canonical form as the API's parameters, plus the page's own `map`
- * and `vue`. A typed place name (`lieu`, resolved by the server) is kept; a page cursor is
- * not: new filters, first page.
+ * and `vue`. A typed place name (`lieu`, resolved by the server) and the search's `near` are
+ * kept; a page cursor or offset is not: new filters, first page.
  */
 export function filtersSearch(input: URLSearchParams, state: PageState = {}): string {
 	const parsed = parseStructureFilters(input);
@@ -33,6 +33,9 @@ export function filtersSearch(input: URLSearchParams, state: PageState = {}): st
 		: withoutBlanks(input, ['category', 'programme', 'territory', 'bbox', 'identifier', 'q']);
 	const lieu = input.get('lieu')?.trim();
 	if (lieu) params.set('lieu', lieu);
+	// The point the search sorts around (checked by the search module, like the filters).
+	const near = input.get('near')?.trim();
+	if (near) params.set('near', near);
 	if (state.map) params.set('map', state.map);
 	if (state.vue && state.vue !== 'carte') params.set('vue', state.vue);
 	return readableQuery(params);
