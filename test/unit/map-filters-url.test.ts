@@ -60,6 +60,23 @@ describe('filtersSearch: the home page query of a filters form', () => {
 		).toBe('?programme=6');
 	});
 
+	it('keeps the search: its text, its zone and its point, but not its page', () => {
+		expect(
+			filtersSearch(
+				form([
+					['q', ' colege hugo '],
+					['category', 'college'],
+					['bbox', '4.9,47.2,5.2,47.4'],
+					['near', '5.04,47.32'],
+					['offset', '50']
+				]),
+				{ map: '11/47.32/5.04' }
+			)
+		).toBe(
+			'?category=college&bbox=4.9,47.2,5.2,47.4&q=colege+hugo&near=5.04,47.32&map=11/47.32/5.04'
+		);
+	});
+
 	it('keeps an invalid value as typed, for the page to show its error', () => {
 		expect(filtersSearch(form([['territory', 'dep:999']]))).toBe('?territory=dep:999');
 	});
