@@ -43,7 +43,7 @@ const [{ structures }] =
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const server = spawn('node', ['build'], {
-	stdio: 'ignore',
+	stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
 	env: {
 		...process.env,
 		PORT: String(port),
@@ -53,7 +53,7 @@ const server = spawn('node', ['build'], {
 		DATABASE_URL: databaseUrl ?? '',
 		MEILI_URL: '',
 		AUTO_IMPORT: 'false',
-		LOG_LEVEL: 'silent'
+		LOG_LEVEL: process.env.BENCH_VERBOSE ? 'info' : 'silent'
 	}
 });
 
@@ -105,7 +105,10 @@ try {
 		);
 	}
 } finally {
+	// The app server must be gone before this process closes the database it attached to.
+	const exited = new Promise((resolve) => server.once('exit', resolve));
 	server.kill('SIGTERM');
+	await exited;
 	await sql.end();
 	if (!databaseUrl) await (await startEmbedded(dataDir)).stop();
 	rmSync(dataDir, { recursive: true, force: true });
