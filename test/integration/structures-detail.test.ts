@@ -81,6 +81,39 @@ describe('structures.get', () => {
 		expect(text).not.toContain('06 00 00 00 00');
 	});
 
+	it('credits every dataset with values in source_values, the creating one first', async () => {
+		await sql`insert into datasets (id, title, publisher, licence, licence_url, attribution, data_date)
+			values ('annuaire-test', 'Annuaire de test', 'Tests', 'Licence Ouverte 2.0', null,
+				'Annuaire Cartonum', '2026-05-27')`;
+		const layer = (email: string) => ({ record_id: 'r1', values: { email } });
+		await sql`update structures set source_values = ${sql.json({
+			'annuaire-test': layer('contact@univ-fcomte.fr'),
+			'test-data': layer('ancien@univ-fcomte.fr'),
+			'jeu-disparu': layer('x@example.org')
+		})} where id = ${university}`;
+		const detail = await structures.get(university);
+		expect(detail!.datasets).toEqual([
+			detail!.dataset,
+			{
+				id: 'annuaire-test',
+				title: 'Annuaire de test',
+				licence: 'Licence Ouverte 2.0',
+				licence_url: null,
+				attribution: 'Annuaire Cartonum',
+				data_date: '2026-05-27'
+			}
+		]);
+		expect(detail!.dataset!.id).toBe('test-data');
+	});
+
+	it('credits only the creating dataset when no other contributed', async () => {
+		const [row] = await sql<{ slug: string }[]>`
+			select slug from structures where name = 'Point visio sans commune'`;
+		const detail = await structures.get(row!.slug);
+		expect(detail!.datasets).toEqual([detail!.dataset]);
+		expect(detail!.dataset!.id).toBe('test-data');
+	});
+
 	it('returns nothing for unknown or unpublished structures', async () => {
 		expect(await structures.get('inconnue')).toBeNull();
 		expect(await structures.get('00000000-0000-4000-8000-000000000000')).toBeNull();

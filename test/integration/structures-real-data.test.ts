@@ -148,6 +148,23 @@ describe('the read API over the real regional data', () => {
 		expect(body.items[0]!.name).toBe(school!.name);
 	});
 
+	it('credits every dataset that completed a school, the creating extract first', async () => {
+		// 0700585F is in the composite schools file (otsc-fc extract) and in the Annuaire, which
+		// supplies its email: both must be credited, and `dataset` still names the creator.
+		const [school] = await sql<{ id: string }[]>`
+			select structure_id as id from structure_identifiers
+			where scheme = 'uai' and value = '0700585F'`;
+		const detail = await structures.get(school!.id);
+		expect(detail!.email).toBe('ce.0700585F@ac-besancon.fr');
+		expect(detail!.datasets.map((d) => d.id)).toEqual(['otsc-fc', 'annuaire-education']);
+		expect(detail!.dataset).toEqual(detail!.datasets[0]);
+		expect(detail!.datasets[1]).toMatchObject({
+			title: 'Annuaire de l’éducation',
+			licence_url: expect.stringContaining('etalab'),
+			data_date: '2026-05-27'
+		});
+	});
+
 	it('finds territories for a picker by name and postcode', async () => {
 		expect((await territories.search('dijon'))[0]!.code).toBe('com:21231');
 		expect((await territories.search('besancon'))[0]!.code).toBe('com:25056');

@@ -20,17 +20,25 @@ export interface StructureDetail extends StructureSummary {
 	programmes: { number: number; title: string; axis_code: string; role: ProgrammeRole }[];
 	/** Contacts the structure made public; staff-only contacts are never included. */
 	contacts: { name: string; role: string; email: string | null; phone: string | null }[];
-	dataset: {
-		id: string;
-		title: string;
-		licence: string;
-		licence_url: string | null;
-		attribution: string;
-		data_date: string | null;
-	} | null;
+	/** The dataset that created the structure (kept for API compatibility; also `datasets[0]`). */
+	dataset: DatasetCredit | null;
+	/**
+	 * Every dataset that contributed values (the creating one first, then the others that
+	 * completed the structure, by title): each must be credited.
+	 */
+	datasets: DatasetCredit[];
 	source: string;
 	attributes: Record<string, unknown>;
 	updated_at: Date;
+}
+
+export interface DatasetCredit {
+	id: string;
+	title: string;
+	licence: string;
+	licence_url: string | null;
+	attribution: string;
+	data_date: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,6 +69,12 @@ export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 				else json_build_object('id', ds.id, 'title', ds.title, 'licence', ds.licence,
 					'licence_url', ds.licence_url, 'attribution', ds.attribution, 'data_date', ds.data_date)
 				end as dataset,
+			coalesce((select json_agg(json_build_object('id', cd.id, 'title', cd.title,
+					'licence', cd.licence, 'licence_url', cd.licence_url,
+					'attribution', cd.attribution, 'data_date', cd.data_date)
+					order by cd.id is not distinct from s.dataset_id desc, cd.title, cd.id)
+				from datasets cd
+				where cd.id = s.dataset_id or s.source_values ? cd.id), '[]'::json) as datasets,
 			s.source, s.attributes, s.updated_at
 		from ${summaryFrom()}
 		left join territories d on d.kind = 'departement' and d.insee_code = c.departement_code
