@@ -82,7 +82,7 @@ describe('a new structure, from draft to the map', () => {
 			name: 'Fablab associatif des Tilleuls'
 		});
 		await revisions.comment(moderator, id, 'Vu au téléphone avec la mairie.');
-		await revisions.reply(partner, id, 'Le nom est « Fablab associatif des Tilleuls ».');
+		await revisions.reply(partner, id, 'Le nom est « Fablab associatif des Tilleuls ».', context);
 		expect(await status(id)).toBe('in_review');
 
 		const seenByApplicant = await revisions.messages(id, { staff: false });

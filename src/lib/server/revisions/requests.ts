@@ -13,6 +13,7 @@ import { sql, type TransactionSql } from '../db';
 import * as emails from './emails';
 import { notFound, RevisionError, stateChanged } from './errors';
 import { snapshot } from './snapshot';
+import { alertStaff } from './staff-alerts';
 import * as store from './store';
 import { EDITABLE_STATUSES, OPEN_STATUSES, type Actor, type Context, type Kind } from './types';
 
@@ -214,7 +215,10 @@ async function sendAtOnce(
 		});
 	if (started.created) {
 		const revision = await store.byId(started.id);
-		if (revision) await emails.notify(revision, { step: 'received' }, context);
+		if (revision) {
+			await emails.notify(revision, { step: 'received' }, context);
+			await alertStaff(revision, 'submitted', context);
+		}
 	}
 	return started;
 }
@@ -307,12 +311,23 @@ export async function submit(actor: Actor, revisionId: string, context: Context)
 		await store.audit(tx, 'revision.submitted', revision, actor.id);
 		return revision;
 	});
-	if (sent) await emails.notify(sent, { step: 'received' }, context);
+	if (sent) {
+		await emails.notify(sent, { step: 'received' }, context);
+		await alertStaff(sent, 'submitted', context);
+	}
 }
 
-/** The applicant answers a request for information; the request goes back to review. */
-export async function reply(actor: Actor, revisionId: string, message: string): Promise<void> {
-	await sql.begin(async (tx) => {
+/**
+ * The applicant answers a request for information; the request goes back to review and the
+ * moderators are told.
+ */
+export async function reply(
+	actor: Actor,
+	revisionId: string,
+	message: string,
+	context: Context
+): Promise<void> {
+	const replied = await sql.begin(async (tx) => {
 		const revision = await store.lock(tx, revisionId);
 		if (!revision || revision.authorId !== actor.id) throw notFound();
 		if (revision.status !== 'info_requested')
@@ -329,7 +344,9 @@ export async function reply(actor: Actor, revisionId: string, message: string): 
 		await store.addMessage(tx, revisionId, actor.id, message);
 		await store.setStatus(tx, revisionId, 'in_review');
 		await store.audit(tx, 'revision.replied', revision, actor.id);
+		return revision;
 	});
+	await alertStaff(replied, 'replied', context);
 }
 
 /** Withdraws a request: a draft is deleted, a sent request keeps its history. */

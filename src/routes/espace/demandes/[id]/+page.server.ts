@@ -61,7 +61,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
-	reply: async ({ locals, params, request }) => {
+	reply: async ({ locals, params, request, url }) => {
 		const { user, revision } = await own(locals, params.id);
 		const large = tooLarge(request);
 		if (large) return large;
@@ -69,7 +69,7 @@ export const actions: Actions = {
 		const parsed = validate(replySchema, { message: text(form, 'message') });
 		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });
 		try {
-			await revisions.reply(user, revision.id, parsed.value.message);
+			await revisions.reply(user, revision.id, parsed.value.message, { origin: url.origin });
 		} catch (e) {
 			return failure(e, { values: refill(form) });
 		}
