@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { basename, dirname, sep } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/lib/server/db';
@@ -301,5 +303,23 @@ describe('GET /api/v1', () => {
 		expect((body.endpoints as { path: string }[]).map((e) => e.path)).toContain(
 			'/api/v1/structures'
 		);
+	});
+
+	it('lists every route under src/routes/api/v1, and nothing else, marking the staff-only ones', async () => {
+		const { body } = await call(index, '/api/v1');
+		const endpoints = body.endpoints as { path: string; access?: string }[];
+		const root = 'src/routes/api/v1';
+		// A parameter is `[id]` in a folder name and `{id}` (or a French name) in the index.
+		const routes = readdirSync(root, { recursive: true, encoding: 'utf8' })
+			.filter((file) => basename(file) === '+server.ts' && dirname(file) !== '.')
+			.map((file) => `/api/v1/${dirname(file).split(sep).join('/')}`.replace(/\[[^\]]+\]/g, '{}'))
+			.sort();
+		const listed = endpoints.map((e) => e.path.replace(/\{[^}]+\}/g, '{}')).sort();
+		expect(routes).toContain('/api/v1/search');
+		expect(listed).toEqual(routes);
+		expect(endpoints.filter((e) => e.access === 'personnel').map((e) => e.path)).toEqual([
+			'/api/v1/contacts',
+			'/api/v1/contacts/export'
+		]);
 	});
 });

@@ -1,14 +1,19 @@
 import { CATEGORY_CODES } from '$lib/domain/categories';
 import { MAX_LIMIT } from '$lib/domain/structure-filters';
 import { MAX_AGE, json } from '$lib/server/api/responses';
+import { MAX_API_LIMIT } from '$lib/server/geocoding/params';
+import { MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET } from '$lib/server/search/query';
 import type { RequestHandler } from './$types';
 
-/** A machine-readable index of the public read API, in French like its messages. */
+/**
+ * A machine-readable index of every endpoint under /api/v1, in French like its messages
+ * (test/integration/api-read.test.ts checks that no route folder is missing from it).
+ */
 export const GET: RequestHandler = () =>
 	json(
 		{
 			description:
-				'API publique en lecture de Cartonum : structures de l’écosystème du numérique éducatif de Bourgogne-Franche-Comté, programmes de la feuille de route et territoires. Réponses JSON (GeoJSON sur demande), ouvertes à toutes les origines.',
+				'API de Cartonum, en lecture : structures de l’écosystème du numérique éducatif de Bourgogne-Franche-Comté, programmes de la feuille de route, territoires, recherche et géocodage. Réponses JSON (GeoJSON sur demande), ouvertes à toutes les origines, sauf les points d’accès marqués access: "personnel", réservés à l’équipe régionale connectée.',
 			erreurs:
 				'Un paramètre invalide donne 400 { error: { message, parameter } } ; un identifiant inconnu donne 404 { error: { message } }.',
 			endpoints: [
@@ -56,6 +61,49 @@ export const GET: RequestHandler = () =>
 					path: '/api/v1/territories/{code}',
 					description:
 						'Un territoire (par exemple dep:21) : nom, population, territoires englobants, emprise et contour simplifié en GeoJSON.'
+				},
+				{
+					path: '/api/v1/search',
+					description:
+						'Recherche plein texte des structures publiées, tolérante aux fautes et aux accents, classée par pertinence : { hits, facets, total, engine, relaxed, limit, offset }. Exemple : /api/v1/search?q=college+dijon.',
+					parameters: {
+						q: 'mots recherchés (nom, commune, identifiant…)',
+						'category, programme, territory, bbox, identifier': 'comme pour /api/v1/structures',
+						near: 'longitude,latitude : classe les résultats par distance, par exemple near=5.04,47.32',
+						limit: `résultats par page, 1 à ${MAX_SEARCH_LIMIT} (20 par défaut)`,
+						offset: `résultats à sauter, 0 à ${MAX_SEARCH_OFFSET}`,
+						markers: '1 pour ajouter les points de tous les résultats (carte)'
+					}
+				},
+				{
+					path: '/api/v1/geocode',
+					description:
+						'Adresse, commune ou code postal de la région → candidats, du meilleur au moins bon : { candidates } (libellé, commune, longitude, latitude, précision, score). Nombre de requêtes limité par client. Exemple : /api/v1/geocode?q=12+rue+de+la+Liberté+Dijon.',
+					parameters: {
+						q: 'texte recherché, au moins 2 caractères',
+						limit: `nombre de candidats, 1 à ${MAX_API_LIMIT} (5 par défaut)`
+					}
+				},
+				{
+					path: '/api/v1/reverse',
+					description:
+						'Un point → la commune de la région qui le contient : { communeCode, communeName, departementCode } ; 404 hors de la région. Nombre de requêtes limité par client. Exemple : /api/v1/reverse?lon=5.0415&lat=47.3220.',
+					parameters: {
+						lon: 'longitude en degrés WGS 84',
+						lat: 'latitude en degrés WGS 84'
+					}
+				},
+				{
+					path: '/api/v1/contacts',
+					access: 'personnel',
+					description:
+						'Réservé à l’équipe régionale connectée (modération, administration) ; 401 sans session, 403 pour un compte partenaire. Structures d’un territoire (GET, territory requis) ou d’un polygone GeoJSON envoyé en POST, avec tous leurs contacts : { territory, items, total, limit, offset }. Mêmes filtres que /api/v1/structures, plus limit et offset.'
+				},
+				{
+					path: '/api/v1/contacts/export',
+					access: 'personnel',
+					description:
+						'Réservé à l’équipe régionale connectée : la même sélection que /api/v1/contacts en fichier à télécharger, format=csv (par défaut), vcf ou geojson.'
 				}
 			]
 		},
