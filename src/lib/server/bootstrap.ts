@@ -1,3 +1,4 @@
+import { startPurging, stopPurging } from './auth/purge';
 import { config } from './config';
 import * as db from './db';
 import { importAll } from './import';
@@ -24,6 +25,7 @@ export function ready(): Promise<void> {
 
 /** Stops the relay and closes the database, so that the process can exit (SIGTERM, SIGINT). */
 export async function shutdown() {
+	stopPurging();
 	await stopRelay();
 	await db.close();
 	if (!config.databaseUrl) await (await startEmbedded(config.dataDir)).stop();
@@ -37,6 +39,7 @@ async function start() {
 	const sql = await db.open();
 	await db.migrate(sql);
 	startRelay(); // Outbox → Meilisearch, when MEILI_URL is set; catches up with any import below.
+	startPurging(); // Ended sessions, expired links and counters, year-old security log.
 	if (!config.autoImport) return;
 	const [{ count }] = (await sql`select count(*)::int as count from structures`) as unknown as [
 		{ count: number }
