@@ -65,7 +65,11 @@ try {
 	if (exited !== null) throw new Error(`the app stopped before answering (exit code ${exited})`);
 	if (!up) throw new Error(`the app did not answer on ${baseUrl} within 180 s`);
 	console.log(`App ready on ${baseUrl} in ${Math.round((Date.now() - started) / 1000)} s`);
-	const tests = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], {
+	// E2E_JSON: also write vitest's JSON report there (CI sums up the counts from it).
+	const report = process.env.E2E_JSON
+		? ['--reporter=default', '--reporter=json', `--outputFile=${process.env.E2E_JSON}`]
+		: [];
+	const tests = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...report], {
 		stdio: 'inherit',
 		env: {
 			...process.env,
