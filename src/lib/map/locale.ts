@@ -7,7 +7,8 @@ export const FRENCH_LOCALE: Record<string, string> = {
 	'GeolocateControl.FindMyLocation': 'Me localiser',
 	'GeolocateControl.LocationNotAvailable': 'Position indisponible',
 	'LogoControl.Title': 'Logo MapLibre',
-	'Map.Title': 'Carte',
+	// The focusable canvas (a region inside the map's own labelled region): how to move it.
+	'Map.Title': 'Carte déplaçable : flèches pour se déplacer, + et − pour zoomer',
 	'Marker.Title': 'Repère',
 	'NavigationControl.ResetBearing':
 		'Faire glisser pour tourner la carte, cliquer pour revenir au nord',
