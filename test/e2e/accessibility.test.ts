@@ -73,6 +73,10 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
 		await check('/?vue=liste', PHONE);
 	});
 
+	it('data page on a phone (its wide table scrolls sideways)', async () => {
+		await check('/donnees', PHONE);
+	});
+
 	it('structure page', async () => {
 		await check(`/structures/${structureSlug}`);
 	});
