@@ -31,27 +31,6 @@ interface SourceLayerJson {
 	values: Values;
 }
 
-interface CurrentRow {
-	id: string;
-	name: string;
-	categories: string[];
-	website: string | null;
-	email: string | null;
-	phone: string | null;
-	address_street: string | null;
-	postcode: string | null;
-	commune_code: string | null;
-	lon: number;
-	lat: number;
-	location_precision: string;
-	location_note: string | null;
-	status: string;
-	source_updated_at: string | null;
-	attributes: Record<string, Json>;
-	source_values: Record<string, SourceLayerJson>;
-	identifiers: Record<string, string> | null;
-}
-
 /** The row a record stands for, as it would be stored. */
 interface RowValues {
 	name: string;
@@ -69,6 +48,13 @@ interface RowValues {
 	status: string;
 	source_updated_at: string | null;
 	attributes: Record<string, Json>;
+}
+
+/** A stored structure: its values plus what the merge needs to know about it. */
+interface CurrentRow extends RowValues {
+	id: string;
+	source_values: Record<string, SourceLayerJson>;
+	identifiers: Record<string, string> | null;
 }
 
 export async function upsertRecords(
