@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { createServer, type ViteDevServer } from 'vite';
+import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer } from '../helpers/dev-server';
 import * as users from '../../src/lib/server/auth/users';
 import type { Sql } from '../../src/lib/server/db';
 import { freshDatabase } from '../helpers/database';
@@ -18,14 +18,7 @@ const PASSWORD = 'cheval agrafe batterie correcte';
 
 beforeAll(async () => {
 	sql = await freshDatabase();
-	process.env.AUTO_IMPORT = 'false';
-	server = await createServer({
-		configFile: 'vite.config.ts',
-		logLevel: 'silent',
-		server: { host: '127.0.0.1', port: 0, hmr: false, watch: null }
-	});
-	await server.listen();
-	base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`;
+	({ server, base } = await startDevServer());
 	await users.create({
 		email: 'web@exemple.fr',
 		password: PASSWORD,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { createServer, type ViteDevServer } from 'vite';
+import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer } from '../helpers/dev-server';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Sql } from '../../src/lib/server/db';
 import { REQUEST_LIMIT } from '../../src/lib/server/revisions';
@@ -38,14 +38,7 @@ let structureId: string;
 
 beforeAll(async () => {
 	sql = await registrationDatabase();
-	process.env.AUTO_IMPORT = 'false';
-	server = await createServer({
-		configFile: 'vite.config.ts',
-		logLevel: 'silent',
-		server: { host: '127.0.0.1', port: 0, hmr: false, watch: null }
-	});
-	await server.listen();
-	base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`;
+	({ server, base } = await startDevServer());
 	owner = await makeUser(sql, 'partner', 'Paula Partenaire');
 	other = await makeUser(sql, 'partner', 'Oscar Autre');
 	moderator = await makeUser(sql, 'moderator', 'Mona Modère');
