@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as account from '$lib/server/auth/account';
 import * as forms from '$lib/server/auth/forms';
 import * as tokens from '$lib/server/auth/one-time-tokens';
-import { waitInFrench } from '$lib/server/auth/rate-limit';
+import { emailRequestAction } from '../email-request';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -29,20 +29,6 @@ export const actions: Actions = {
 			});
 		redirect(303, '/compte/connexion?info=verifie');
 	},
-	renvoyer: async ({ request, url, getClientAddress }) => {
-		const form = await request.formData();
-		const email = forms.refill(form, 'email');
-		const parsed = forms.parse(forms.emailOnly, form);
-		if (!parsed.ok) return fail(400, { email, errors: parsed.errors });
-		const result = await account.resendVerification(parsed.data.email, {
-			ip: getClientAddress(),
-			url
-		});
-		if (!result.ok)
-			return fail(429, {
-				email,
-				message: `Trop de demandes depuis votre connexion. Réessayez dans ${waitInFrench(result.retryAfterSeconds)}.`
-			});
-		redirect(303, '/compte/verification?envoye=1');
-	}
+	renvoyer: (event) =>
+		emailRequestAction(event, account.resendVerification, '/compte/verification?envoye=1')
 };
