@@ -2,6 +2,7 @@
 // imported, and runs the browser journeys (test/e2e/*.test.ts) against it.
 //   E2E_DATABASE_URL  a PostgreSQL+PostGIS database to use (emptied first); unset → embedded PGlite
 //   E2E_SKIP_BUILD=1  reuse an existing build/
+// Extra arguments go to vitest (e.g. a file filter: `npm run test:e2e -- contacts`).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -69,7 +70,7 @@ try {
 	const report = process.env.E2E_JSON
 		? ['--reporter=default', '--reporter=json', `--outputFile=${process.env.E2E_JSON}`]
 		: [];
-	const tests = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...report], {
+	const tests = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...report, ...process.argv.slice(2)], {
 		stdio: 'inherit',
 		env: {
 			...process.env,
