@@ -106,6 +106,9 @@ async function open(dataDir: string): Promise<EmbeddedServer> {
 	};
 	const stop = async () => {
 		await gate.close();
+		// PGlite must outlive the socket handlers, which roll back open transactions on close.
+		for (let i = 0; i < 100 && server.getStats().activeConnections > 0; i++)
+			await new Promise((resolve) => setTimeout(resolve, 10));
 		await server.stop();
 		await pg.close();
 		cleanUp();

@@ -27,7 +27,12 @@ export async function openPasswordGate(options: {
 	password: string;
 	host?: string;
 }): Promise<PasswordGate> {
-	const server = createServer((client) => admit(client, options.upstream, options.password));
+	const clients = new Set<Socket>();
+	const server = createServer((client) => {
+		clients.add(client);
+		client.once('close', () => clients.delete(client));
+		admit(client, options.upstream, options.password);
+	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(0, options.host ?? '127.0.0.1', () => resolve());
@@ -36,7 +41,11 @@ export async function openPasswordGate(options: {
 	if (!address || typeof address !== 'object') throw new Error('password gate: no port');
 	return {
 		port: address.port,
-		close: () => new Promise((resolve) => server.close(() => resolve()))
+		close: () =>
+			new Promise((resolve) => {
+				server.close(() => resolve());
+				for (const client of clients) client.destroy();
+			})
 	};
 }
 
