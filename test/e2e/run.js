@@ -33,7 +33,7 @@ if (databaseUrl) {
 	]);
 }
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['build'], {
+const server = spawn('node', ['server.js'], {
 	stdio: ['ignore', 'pipe', 'inherit'],
 	env: {
 		...process.env,

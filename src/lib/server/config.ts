@@ -44,6 +44,25 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	return config;
 }
 
+/**
+ * Behind a proxy (ORIGIN in https), without ADDRESS_HEADER every client has the proxy's address,
+ * so each per-address limit (sign-in, password reset, search) is shared by everyone.
+ */
+export function proxyWarning({
+	origin,
+	addressHeader
+}: {
+	origin?: string;
+	addressHeader?: string;
+}): string | undefined {
+	if (!origin?.startsWith('https:') || addressHeader) return undefined;
+	return (
+		'ORIGIN is https but ADDRESS_HEADER is unset: behind a proxy, every per-address limit sees ' +
+		"the proxy's address. Set ADDRESS_HEADER (e.g. X-Forwarded-For) and XFF_DEPTH (the number " +
+		'of trusted proxies).'
+	);
+}
+
 function positiveInteger(value: string | undefined, fallback: number): number {
 	const number = Number(value);
 	return value && Number.isInteger(number) && number > 0 ? number : fallback;

@@ -17,7 +17,6 @@ import {
 	invalid,
 	refill,
 	text,
-	tooLarge,
 	type FormFailure
 } from '$lib/server/revisions/forms';
 import { programmeTitles } from '$lib/server/revisions/labels';
@@ -110,8 +109,6 @@ type Decision = (
 function decide(run: Decision, done: string) {
 	return async ({ locals, params, request, url }: RequestEvent) => {
 		const { user, revision } = await staffView(locals, params.id);
-		const large = tooLarge(request);
-		if (large) return large;
 		const form = await request.formData();
 		try {
 			const refused = await run(user, revision.id, form, url.origin);
