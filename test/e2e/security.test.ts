@@ -12,7 +12,10 @@ import { apiJson, type StructurePage } from './fixtures/api';
  */
 
 const stamp = Date.now();
-const staff = { email: `securite-${stamp}@exemple.fr`, password: 'une phrase de passe de sécurité' };
+const staff = {
+	email: `securite-${stamp}@exemple.fr`,
+	password: 'une phrase de passe de sécurité'
+};
 let cookie = '';
 
 beforeAll(async () => {
@@ -55,7 +58,12 @@ function developmentPaths(): string[] {
 	const paths: string[] = [];
 	const walk = (dir: string) => {
 		const entries = readdirSync(dir, { withFileTypes: true });
-		const route = '/' + relative(root, dir).split('/').join('/').replace(/\[[^\]]+\]/g, 'x');
+		const route =
+			'/' +
+			relative(root, dir)
+				.split('/')
+				.join('/')
+				.replace(/\[[^\]]+\]/g, 'x');
 		if (entries.some((e) => /^\+page\./.test(e.name))) paths.push(route, `${route}/__data.json`);
 		if (entries.some((e) => /^\+server\./.test(e.name))) paths.push(route);
 		for (const entry of entries) if (entry.isDirectory()) walk(join(dir, entry.name));
@@ -95,8 +103,7 @@ describe('the production build', () => {
 		const html = await response.text();
 		const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]!);
 		expect(inline.length).toBeGreaterThan(0);
-		for (const attributes of inline)
-			expect(attributes).toContain(`nonce="${nonce!.slice(7, -1)}"`);
+		for (const attributes of inline) expect(attributes).toContain(`nonce="${nonce!.slice(7, -1)}"`);
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
 	});
@@ -104,7 +111,9 @@ describe('the production build', () => {
 	it('sends nosniff with the files under /_app/ too', async () => {
 		const page = await fetch(`${baseUrl}/`);
 		const text = `${page.headers.get('link')} ${await page.text()}`;
-		const files = [...new Set([...text.matchAll(/\.?(\/_app\/[\w./-]+\.(?:js|css))/g)].map((m) => m[1]!))];
+		const files = [
+			...new Set([...text.matchAll(/\.?(\/_app\/[\w./-]+\.(?:js|css))/g)].map((m) => m[1]!))
+		];
 		expect(files.some((f) => f.endsWith('.js'))).toBe(true);
 		expect(files.some((f) => f.endsWith('.css'))).toBe(true);
 		for (const file of [...files.slice(0, 5), '/_app/version.json']) {
@@ -131,7 +140,10 @@ describe('the production build', () => {
 			'/api/v1/contacts/export?territory=dep:25&format=csv'
 		];
 		for (const path of paths) {
-			const response = await fetch(`${baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+			const response = await fetch(`${baseUrl}${path}`, {
+				headers: { cookie },
+				redirect: 'manual'
+			});
 			expect(response.status, path).toBeLessThan(500);
 			expect(response.headers.get('cache-control'), path).toMatch(/no-store/);
 			await response.arrayBuffer();

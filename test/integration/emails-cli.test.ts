@@ -6,7 +6,11 @@ import { freshDatabase } from '../helpers/database';
 beforeAll(async () => {
 	await freshDatabase();
 	await outbox.add({ to: 'ana@exemple.fr', subject: 'Vérifiez', text: 'Lien : https://x.test/a' });
-	await outbox.add({ to: 'bob@exemple.fr', subject: 'Réinitialisez', text: 'Lien : https://x.test/b' });
+	await outbox.add({
+		to: 'bob@exemple.fr',
+		subject: 'Réinitialisez',
+		text: 'Lien : https://x.test/b'
+	});
 });
 
 async function emails(...argv: string[]) {
@@ -37,7 +41,13 @@ describe('npm run emails', () => {
 		const one = await emails('list', '--limit', '1');
 		expect(one.output).toContain('bob@exemple.fr');
 		expect(one.output).not.toContain('ana@exemple.fr');
-		for (const argv of [[], ['show'], ['list', '--limit', '0'], ['list', '--limit', 'x'], ['list', '--bad']])
+		for (const argv of [
+			[],
+			['show'],
+			['list', '--limit', '0'],
+			['list', '--limit', 'x'],
+			['list', '--bad']
+		])
 			expect((await emails(...argv)).code, argv.join(' ')).toBe(2);
 	});
 });

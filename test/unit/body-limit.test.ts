@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bodyLimit, MAX_FORM_BYTES, MAX_POLYGON_BYTES, readWithin } from '../../src/lib/server/body-limit';
+import {
+	bodyLimit,
+	MAX_FORM_BYTES,
+	MAX_POLYGON_BYTES,
+	readWithin
+} from '../../src/lib/server/body-limit';
 
 /** A POST whose body arrives in chunks, without Content-Length (as `Transfer-Encoding: chunked`). */
 function chunked(bytes: number, declared?: number): Request {

@@ -61,9 +61,9 @@ describe('security headers', () => {
 				'cache-control'
 			)
 		).toBe('private, no-store');
-		expect(headersFor('http://cartonum.test/structures/a', { signedIn: true }).get('cache-control')).toBe(
-			'private, no-store'
-		);
+		expect(
+			headersFor('http://cartonum.test/structures/a', { signedIn: true }).get('cache-control')
+		).toBe('private, no-store');
 		expect(headersFor('http://cartonum.test/structures/a').get('cache-control')).toBeNull();
 		expect(headersFor('http://cartonum.test/contactsx').get('cache-control')).toBeNull();
 		// A public answer that chose its own caching keeps it.

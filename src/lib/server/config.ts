@@ -26,7 +26,10 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		contactEmail: env.CONTACT_EMAIL || env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
 		/** Where vulnerabilities are reported (/.well-known/security.txt). */
 		securityContact:
-			env.SECURITY_CONTACT || env.CONTACT_EMAIL || env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
+			env.SECURITY_CONTACT ||
+			env.CONTACT_EMAIL ||
+			env.DPO_CONTACT ||
+			'dpd@region-academique-bfc.fr',
 		origin: env.ORIGIN || undefined,
 		/**
 		 * The header holding the client's address behind a proxy (adapter-node's own setting):

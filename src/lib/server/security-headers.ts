@@ -13,7 +13,14 @@
 const EMBEDDABLE: readonly string[] = [];
 
 /** Paths whose answers hold personal data or depend on a staff session: never stored. */
-const PRIVATE_PATHS = ['/contacts', '/espace', '/moderation', '/admin', '/compte', '/api/v1/contacts'];
+const PRIVATE_PATHS = [
+	'/contacts',
+	'/espace',
+	'/moderation',
+	'/admin',
+	'/compte',
+	'/api/v1/contacts'
+];
 
 const NO_SCRIPT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -63,7 +70,8 @@ export function secureHeaders(
 		].join('; ')
 	);
 	const type = headers.get('Content-Type');
-	if (type && /^text\/html\s*$/i.test(type)) headers.set('Content-Type', 'text/html; charset=utf-8');
+	if (type && /^text\/html\s*$/i.test(type))
+		headers.set('Content-Type', 'text/html; charset=utf-8');
 	if (isPrivatePath(url.pathname)) {
 		if (!/no-store/i.test(headers.get('Cache-Control') ?? ''))
 			headers.set('Cache-Control', 'private, no-store');
@@ -75,7 +83,10 @@ export function secureHeaders(
 /** Adds sources to some directives of a policy (a directive may be absent: it is added). */
 function withSources(policy: string, directives: string[], sources: string[]): string {
 	if (sources.length === 0) return policy;
-	const parts = policy.split(';').map((part) => part.trim()).filter(Boolean);
+	const parts = policy
+		.split(';')
+		.map((part) => part.trim())
+		.filter(Boolean);
 	for (const directive of directives) {
 		const index = parts.findIndex((part) => part.split(/\s+/)[0] === directive);
 		if (index === -1) parts.push(`${directive} 'self' ${sources.join(' ')}`);

@@ -99,8 +99,15 @@ function admit(client: Socket, upstream: string, password: string) {
 
 /** PostgreSQL's MD5 answer: 'md5' + md5(md5(password + user) + salt). */
 export function md5Answer(password: string, user: string, salt: Buffer): string {
-	const inner = createHash('md5').update(password + user).digest('hex');
-	return 'md5' + createHash('md5').update(Buffer.concat([Buffer.from(inner), salt])).digest('hex');
+	const inner = createHash('md5')
+		.update(password + user)
+		.digest('hex');
+	return (
+		'md5' +
+		createHash('md5')
+			.update(Buffer.concat([Buffer.from(inner), salt]))
+			.digest('hex')
+	);
 }
 
 function sameText(a: string, b: string): boolean {

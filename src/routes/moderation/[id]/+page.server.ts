@@ -12,13 +12,7 @@ import {
 import { requireRole } from '$lib/server/auth';
 import * as duplicates from '$lib/server/duplicates';
 import * as revisions from '$lib/server/revisions';
-import {
-	failure,
-	invalid,
-	refill,
-	text,
-	type FormFailure
-} from '$lib/server/revisions/forms';
+import { failure, invalid, refill, text, type FormFailure } from '$lib/server/revisions/forms';
 import { programmeTitles } from '$lib/server/revisions/labels';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
