@@ -77,7 +77,7 @@ describe('the production build', () => {
 		const paths = developmentPaths();
 		expect(paths).toContain('/dev/emails');
 		for (const path of paths)
-			for (const headers of [{}, { cookie }]) {
+			for (const headers of [{}, { cookie }] as Record<string, string>[]) {
 				const response = await fetch(`${baseUrl}${path}?a=${encodeURIComponent(staff.email)}`, {
 					headers
 				});
