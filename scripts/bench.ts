@@ -42,7 +42,7 @@ const [{ structures }] =
 // its socket, or the same server database).
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['build'], {
+const server = spawn('node', ['server.js'], {
 	stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
 	env: {
 		...process.env,

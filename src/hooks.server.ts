@@ -1,22 +1,42 @@
+import { dev } from '$app/environment';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { authenticate } from '$lib/server/auth/handle';
+import { bodyLimit, readWithin, tooLarge } from '$lib/server/body-limit';
 import { compress } from '$lib/server/compression';
 import { ready } from '$lib/server/bootstrap';
+import { config, proxyWarning } from '$lib/server/config';
 import { log } from '$lib/server/log';
-import { securityHeaders } from '$lib/server/security-headers';
+import { isDevelopmentPath, secureHeaders } from '$lib/server/security-headers';
 
 export const init = async () => {
+	const warning = proxyWarning(config);
+	if (warning) log.warn('config.proxy', { warning });
 	await ready();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = Date.now();
-	await ready();
-	await authenticate(event);
-	const response = await compress(event.request, await resolve(event));
-	for (const [name, value] of Object.entries(securityHeaders(event.url))) {
-		if (!response.headers.has(name)) response.headers.set(name, value);
+	const limit = bodyLimit(event.url.pathname);
+	const request = await readWithin(event.request, limit);
+	let response: Response;
+	if (!dev && isDevelopmentPath(event.url.pathname)) {
+		// Development pages (the local outbox…) do not exist in the build, whatever they check.
+		response = new Response('Page introuvable', {
+			status: 404,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	} else if (request) {
+		event.request = request;
+		await ready();
+		await authenticate(event);
+		response = await compress(event.request, await resolve(event));
+	} else {
+		response = tooLarge(event.url.pathname, limit);
 	}
+	secureHeaders(response.headers, event.url, {
+		signedIn: !!event.locals.user,
+		basemapStyleUrl: config.basemapStyleUrl
+	});
 	if (!event.url.pathname.startsWith('/tiles/')) {
 		log.info('http', {
 			method: event.request.method,

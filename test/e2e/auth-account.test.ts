@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, watchedPage } from './browser';
+import { closeOutbox, linkSentTo } from './fixtures/outbox';
 
 let browser: Browser;
 
@@ -9,6 +10,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	await closeOutbox();
 	await browser?.close();
 });
 
@@ -40,13 +42,9 @@ describe('account', () => {
 		await page.waitForURL(/\/compte\/verification\?envoye=1$/);
 		await expect.poll(() => page.textContent('main')).toContain('un courriel vous a été envoyé');
 
-		await page.goto(`${baseUrl}/dev/emails?a=${encodeURIComponent(email)}`);
-		const link = await page
-			.locator('a[href*="/compte/verification?jeton="]')
-			.first()
-			.getAttribute('href');
-		expect(link).toBeTruthy();
-		await page.goto(link!);
+		const link = await linkSentTo(email, '/compte/verification');
+		expect(new URL(link).origin).toBe(new URL(baseUrl).origin);
+		await page.goto(link);
 		await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
 		await page.waitForURL(/\/compte\/connexion\?info=verifie$/);
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, watchedPage } from './browser';
+import { closeOutbox, emailsTo, linkSentTo } from './fixtures/outbox';
 
 /**
  * The partner's journey: sign up, verify the address, register a structure (geocoded address,
@@ -51,6 +52,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	await closeOutbox();
 	await browser?.close();
 });
 
@@ -93,12 +95,7 @@ describe('registering a structure', () => {
 		await page.getByLabel('Mot de passe').fill(partner.password);
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
 		await page.waitForURL(/\/compte\/verification\?envoye=1$/);
-		await page.goto(`${baseUrl}/dev/emails?a=${encodeURIComponent(partner.email)}`);
-		const link = await page
-			.locator('a[href*="/compte/verification?jeton="]')
-			.first()
-			.getAttribute('href');
-		await page.goto(link!);
+		await page.goto(await linkSentTo(partner.email, '/compte/verification'));
 		await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
 		await page.waitForURL(/\/compte\/connexion\?info=verifie$/);
 		await signIn(page, partner);
@@ -182,8 +179,9 @@ describe('registering a structure', () => {
 		expect(main).toContain('Votre demande est envoyée');
 		expect(main).toContain('Reçue');
 
-		await page.goto(`${baseUrl}/dev/emails?a=${encodeURIComponent(partner.email)}`);
-		expect(await page.textContent('main')).toContain(`Demande reçue : « ${name} »`);
+		expect((await emailsTo(partner.email)).map((e) => e.subject)).toContain(
+			`Demande reçue : « ${name} »`
+		);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -235,8 +233,9 @@ describe('registering a structure', () => {
 		await page.waitForURL(/\/structures\//);
 		expect(await page.textContent('h1')).toBe(name);
 		expect(await page.textContent('main')).toContain('Camille Animatrice');
-		await page.goto(`${baseUrl}/dev/emails?a=${encodeURIComponent(partner.email)}`);
-		expect(await page.textContent('main')).toContain(`Demande acceptée : « ${name} »`);
+		expect((await emailsTo(partner.email)).map((e) => e.subject)).toContain(
+			`Demande acceptée : « ${name} »`
+		);
 		expect(errors).toEqual([]);
 	});
 });

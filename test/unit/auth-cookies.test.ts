@@ -14,7 +14,7 @@ function recordingCookies() {
 
 async function cookiesModule(production: boolean) {
 	vi.resetModules();
-	vi.doMock('../../src/lib/server/config', () => ({ config: { production } }));
+	vi.doMock('$app/environment', () => ({ dev: !production, browser: false, building: false }));
 	return import('../../src/lib/server/auth/cookies');
 }
 

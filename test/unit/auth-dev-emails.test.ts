@@ -1,10 +1,11 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../src/lib/server/config', () => ({ config: { production: true } }));
+// What the built server sees, whatever NODE_ENV says (the browser tests check the build itself).
+vi.mock('$app/environment', () => ({ dev: false, browser: false, building: false }));
 
 describe('/dev/emails', () => {
-	it('does not exist in production', async () => {
+	it('does not exist outside `vite dev`', async () => {
 		const { load } = await import('../../src/routes/dev/emails/+page.server');
 		const event = { url: new URL('http://cartonum.test/dev/emails'), setHeaders: () => {} };
 		await expect(

@@ -6,9 +6,7 @@ import { log } from './log';
  * optional ones degrade with a logged warning.
  */
 function readConfig(env: NodeJS.ProcessEnv = process.env) {
-	const production = env.NODE_ENV === 'production';
 	const config = {
-		production,
 		/** PostgreSQL+PostGIS server; unset → embedded PGlite under dataDir. */
 		databaseUrl: env.DATABASE_URL || undefined,
 		dataDir: resolve(env.DATA_DIR || '.data'),
@@ -26,17 +24,49 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		dpoContact: env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
 		/** Where visitors report an accessibility problem or ask about the service. */
 		contactEmail: env.CONTACT_EMAIL || env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
+		/** Where vulnerabilities are reported (/.well-known/security.txt). */
+		securityContact:
+			env.SECURITY_CONTACT ||
+			env.CONTACT_EMAIL ||
+			env.DPO_CONTACT ||
+			'dpd@region-academique-bfc.fr',
 		origin: env.ORIGIN || undefined,
+		/**
+		 * The header holding the client's address behind a proxy (adapter-node's own setting):
+		 * without it, every per-address limit sees the proxy's address.
+		 */
+		addressHeader: env.ADDRESS_HEADER || undefined,
 		/** Requests waiting longer than this many days are highlighted in the moderation queue. */
 		moderationStaleDays: positiveInteger(env.MODERATION_STALE_DAYS, 7)
 	};
 	if (!config.databaseUrl)
 		log.info('config', { database: 'embedded PGlite', dataDir: config.dataDir });
 	if (!config.smtpUrl)
-		log.warn('config', { email: 'SMTP_URL unset: emails kept in the local outbox (/dev/emails)' });
+		log.warn('config', {
+			email: 'SMTP_URL unset: emails kept in the email_outbox table (npm run emails -- list)'
+		});
 	if (!config.meiliUrl)
 		log.warn('config', { search: 'MEILI_URL unset: search answered by PostgreSQL' });
 	return config;
+}
+
+/**
+ * Behind a proxy (ORIGIN in https), without ADDRESS_HEADER every client has the proxy's address,
+ * so each per-address limit (sign-in, password reset, search) is shared by everyone.
+ */
+export function proxyWarning({
+	origin,
+	addressHeader
+}: {
+	origin?: string;
+	addressHeader?: string;
+}): string | undefined {
+	if (!origin?.startsWith('https:') || addressHeader) return undefined;
+	return (
+		'ORIGIN is https but ADDRESS_HEADER is unset: behind a proxy, every per-address limit sees ' +
+		"the proxy's address. Set ADDRESS_HEADER (e.g. X-Forwarded-For) and XFF_DEPTH (the number " +
+		'of trusted proxies).'
+	);
 }
 
 function positiveInteger(value: string | undefined, fallback: number): number {

@@ -1,29 +1,96 @@
 /**
- * Headers sent with every response. The map draws on canvas with workers built from blobs,
- * hence worker-src blob:. Everything is served by the app itself, so the policy stays 'self'
- * unless an online basemap style is configured.
+ * Headers sent with every response that goes through SvelteKit (files under /_app/ and static
+ * files get `X-Content-Type-Options` from server.js, which serves them before the hooks).
+ *
+ * Pages carry the Content-Security-Policy that SvelteKit writes from `kit.csp`
+ * (svelte.config.js: nonces for rendered pages, hashes for prerendered ones); here it gets what
+ * depends on the request: who may frame the page, and an online basemap's origin when one is
+ * configured. Other responses (API, tiles, exports) run no script and get a policy that
+ * allows nothing.
  */
-export function securityHeaders(url: URL): Record<string, string> {
-	const basemap = process.env.PUBLIC_BASEMAP_STYLE_URL;
-	const extra = basemap ? ' ' + new URL(basemap).origin + ' https:' : '';
-	return {
+
+/** Pages that other sites may show in a frame (e.g. an embeddable map); all others refuse. */
+const EMBEDDABLE: readonly string[] = [];
+
+/** Paths whose answers hold personal data or depend on a staff session: never stored. */
+const PRIVATE_PATHS = [
+	'/contacts',
+	'/espace',
+	'/moderation',
+	'/admin',
+	'/compte',
+	'/api/v1/contacts'
+];
+
+const NO_SCRIPT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'";
+
+const under = (pathname: string, prefix: string) =>
+	pathname === prefix || pathname.startsWith(prefix + '/');
+
+export function embeddable(pathname: string): boolean {
+	return EMBEDDABLE.some((prefix) => under(pathname, prefix));
+}
+
+/** Pages that exist only under `vite dev` (src/routes/dev/). */
+export function isDevelopmentPath(pathname: string): boolean {
+	return under(pathname, '/dev');
+}
+
+export function isPrivatePath(pathname: string): boolean {
+	return PRIVATE_PATHS.some((prefix) => under(pathname, prefix));
+}
+
+/** Sets the security headers on a response, keeping what the route chose where it may. */
+export function secureHeaders(
+	headers: Headers,
+	url: URL,
+	{ signedIn, basemapStyleUrl }: { signedIn: boolean; basemapStyleUrl?: string }
+) {
+	const framed = embeddable(url.pathname);
+	const fixed: Record<string, string> = {
 		'X-Content-Type-Options': 'nosniff',
 		'Referrer-Policy': 'strict-origin-when-cross-origin',
-		'X-Frame-Options': 'DENY',
 		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(self)',
 		'Cross-Origin-Opener-Policy': 'same-origin',
-		...(url.protocol === 'https:' ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
-		'Content-Security-Policy': [
-			"default-src 'self'",
-			"script-src 'self' 'unsafe-inline'",
-			"style-src 'self' 'unsafe-inline'",
-			`img-src 'self' data: blob:${extra}`,
-			"font-src 'self' data:",
-			`connect-src 'self'${extra}`,
-			"worker-src 'self' blob:",
-			"frame-ancestors 'none'",
-			"base-uri 'self'",
-			"form-action 'self'"
-		].join('; ')
+		...(framed ? {} : { 'X-Frame-Options': 'DENY' }),
+		...(url.protocol === 'https:'
+			? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }
+			: {})
 	};
+	for (const [name, value] of Object.entries(fixed)) {
+		if (!headers.has(name)) headers.set(name, value);
+	}
+	const policy = headers.get('Content-Security-Policy');
+	const extra = basemapStyleUrl ? [new URL(basemapStyleUrl).origin, 'https:'] : [];
+	headers.set(
+		'Content-Security-Policy',
+		[
+			policy ? withSources(policy, ['img-src', 'connect-src'], extra) : NO_SCRIPT_POLICY,
+			`frame-ancestors ${framed ? '*' : "'none'"}`
+		].join('; ')
+	);
+	const type = headers.get('Content-Type');
+	if (type && /^text\/html\s*$/i.test(type))
+		headers.set('Content-Type', 'text/html; charset=utf-8');
+	if (isPrivatePath(url.pathname)) {
+		if (!/no-store/i.test(headers.get('Cache-Control') ?? ''))
+			headers.set('Cache-Control', 'private, no-store');
+	} else if (signedIn && !headers.has('Cache-Control')) {
+		headers.set('Cache-Control', 'private, no-store');
+	}
+}
+
+/** Adds sources to some directives of a policy (a directive may be absent: it is added). */
+function withSources(policy: string, directives: string[], sources: string[]): string {
+	if (sources.length === 0) return policy;
+	const parts = policy
+		.split(';')
+		.map((part) => part.trim())
+		.filter(Boolean);
+	for (const directive of directives) {
+		const index = parts.findIndex((part) => part.split(/\s+/)[0] === directive);
+		if (index === -1) parts.push(`${directive} 'self' ${sources.join(' ')}`);
+		else parts[index] += ' ' + sources.join(' ');
+	}
+	return parts.join('; ');
 }

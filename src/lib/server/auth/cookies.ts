@@ -1,12 +1,13 @@
+import { dev } from '$app/environment';
 import type { Cookies } from '@sveltejs/kit';
-import { config } from '../config';
 
 /**
  * `__Host-` makes the browser refuse the cookie unless it is Secure, host-only and Path=/,
- * so no subdomain can plant or read it. Plain http (local development) cannot satisfy it.
+ * so no subdomain can plant or read it. Plain http (`vite dev`) cannot satisfy it; the built
+ * server always asks for it, even behind a proxy that reports http.
  */
 function secure(url: URL): boolean {
-	return config.production || url.protocol === 'https:';
+	return !dev || url.protocol === 'https:';
 }
 
 export function sessionCookieName(url: URL): string {

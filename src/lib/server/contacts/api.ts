@@ -1,4 +1,4 @@
-import { MAX_POLYGON_TEXT_LENGTH, parseDrawnPolygonText } from '../../domain/polygon';
+import { parseDrawnPolygonText } from '../../domain/polygon';
 import { parseStructureFilters } from '../../domain/structure-filters';
 import { isStaff } from '../auth/roles';
 import type { SessionUser } from '../auth/sessions';
@@ -103,12 +103,6 @@ async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery 
 /** JSON (`application/json` or `application/geo+json`) body, or a form field `polygon`. */
 async function readPolygonText(request: Request): Promise<{ ok: true; text: string } | Failure> {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_POLYGON_TEXT_LENGTH * 2)
-		return {
-			ok: false,
-			response: problem(413, 'Polygone trop volumineux : simplifiez le contour.', 'polygon')
-		};
 	if (type === 'application/json' || type === 'application/geo+json') {
 		const text = await request.text();
 		return { ok: true, text };

@@ -13,8 +13,8 @@ export interface Email {
 }
 
 /**
- * Sends an email: through SMTP_URL when set, otherwise into the local outbox shown at
- * /dev/emails. SMTP delivery is not awaited, so that response times never reveal whether
+ * Sends an email: through SMTP_URL when set, otherwise into the outbox table, which only an
+ * operator reads (`npm run emails -- list`; /dev/emails under `vite dev`). SMTP delivery is not awaited, so that response times never reveal whether
  * an email was sent (an account exists); failures are logged.
  */
 export async function send(email: Email): Promise<void> {

@@ -19,18 +19,6 @@ export function invalid(status: number, data: FormFailure): ActionFailure<FormFa
 	return fail(status, data);
 }
 
-/** Forms here are a few kilobytes; anything much larger is refused before it is read. */
-export const MAX_FORM_BYTES = 100_000;
-
-export function tooLarge(request: Request): ActionFailure<FormFailure> | null {
-	const length = Number(request.headers.get('content-length') ?? 0);
-	return length > MAX_FORM_BYTES
-		? invalid(413, {
-				message: 'Le formulaire envoyé est trop volumineux : raccourcissez les textes.'
-			})
-		: null;
-}
-
 /** The key of a form that creates a request (see migration 007): new for each form shown. */
 export const newFormKey = () => randomUUID();
 

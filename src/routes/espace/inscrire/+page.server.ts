@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { parseStep, type Identity } from '$lib/domain/registration';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
-import { failure, invalid, newFormKey, refill, text, tooLarge } from '$lib/server/revisions/forms';
+import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** « Inscrire ma structure », step 1: the identity, which creates the draft. */
@@ -14,8 +14,6 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		const user = requireUser(locals);
-		const large = tooLarge(request);
-		if (large) return large;
 		const form = await request.formData();
 		const values = refill(form);
 		const parsed = parseStep('identity', form);

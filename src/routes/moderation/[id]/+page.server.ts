@@ -12,14 +12,7 @@ import {
 import { requireRole } from '$lib/server/auth';
 import * as duplicates from '$lib/server/duplicates';
 import * as revisions from '$lib/server/revisions';
-import {
-	failure,
-	invalid,
-	refill,
-	text,
-	tooLarge,
-	type FormFailure
-} from '$lib/server/revisions/forms';
+import { failure, invalid, refill, text, type FormFailure } from '$lib/server/revisions/forms';
 import { programmeTitles } from '$lib/server/revisions/labels';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -110,8 +103,6 @@ type Decision = (
 function decide(run: Decision, done: string) {
 	return async ({ locals, params, request, url }: RequestEvent) => {
 		const { user, revision } = await staffView(locals, params.id);
-		const large = tooLarge(request);
-		if (large) return large;
 		const form = await request.formData();
 		try {
 			const refused = await run(user, revision.id, form, url.origin);

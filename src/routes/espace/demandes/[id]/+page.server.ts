@@ -9,7 +9,7 @@ import {
 } from '$lib/domain/registration';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
-import { failure, invalid, refill, text, tooLarge } from '$lib/server/revisions/forms';
+import { failure, invalid, refill, text } from '$lib/server/revisions/forms';
 import { programmeTitles } from '$lib/server/revisions/labels';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -63,8 +63,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	reply: async ({ locals, params, request, url }) => {
 		const { user, revision } = await own(locals, params.id);
-		const large = tooLarge(request);
-		if (large) return large;
 		const form = await request.formData();
 		const parsed = validate(replySchema, { message: text(form, 'message') });
 		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });

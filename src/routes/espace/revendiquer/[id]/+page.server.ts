@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { claimSchema, validate } from '$lib/domain/registration';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
-import { failure, invalid, newFormKey, refill, text, tooLarge } from '$lib/server/revisions/forms';
+import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
 import * as spaces from '$lib/server/revisions/spaces';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,8 +30,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
 		const { user, structure } = await target(locals, params.id);
-		const large = tooLarge(request);
-		if (large) return large;
 		const form = await request.formData();
 		const parsed = validate(claimSchema, { message: text(form, 'message') });
 		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { closeSchema, validate } from '$lib/domain/registration';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
-import { failure, invalid, newFormKey, refill, text, tooLarge } from '$lib/server/revisions/forms';
+import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
 import * as spaces from '$lib/server/revisions/spaces';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,8 +46,6 @@ export const actions: Actions = {
 
 	close: async ({ locals, params, request, url }) => {
 		const { user, structure } = await managed(locals, params.id);
-		const large = tooLarge(request);
-		if (large) return large;
 		const form = await request.formData();
 		const parsed = validate(closeSchema, { reason: text(form, 'reason') });
 		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });

@@ -9,7 +9,7 @@ import {
 } from '$lib/domain/registration';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
-import { failure, invalid, refill, text, tooLarge } from '$lib/server/revisions/forms';
+import { failure, invalid, refill, text } from '$lib/server/revisions/forms';
 import * as steps from '$lib/server/revisions/steps';
 import * as tiles from '$lib/server/tiles';
 import type { Actions, PageServerLoad } from './$types';
@@ -53,8 +53,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const { user, step, revision } = await editable(locals, params.id, params.etape);
-		const large = tooLarge(request);
-		if (large) return large;
 		const form = await request.formData();
 		const values = refill(form);
 		const parsed = parseStep(step.key, form);
