@@ -93,14 +93,21 @@ export async function writeFoldedIdentifiers(
 	);
 	if (rows.length === 0) return;
 	const json = JSON.stringify(rows);
-	await tx`
+	const changed = await tx<{ structure_id: string }[]>`
 		insert into structure_identifier_aliases (scheme, value, structure_id, reason)
 		select x.scheme, x.value, x.id, x.reason
 		from json_to_recordset(${json}::text::json) as x(id uuid, scheme text, value text, reason text)
 		on conflict (scheme, value) do update set structure_id = excluded.structure_id,
 			reason = excluded.reason
 		where (structure_identifier_aliases.structure_id, structure_identifier_aliases.reason)
-			is distinct from (excluded.structure_id, excluded.reason)`;
+			is distinct from (excluded.structure_id, excluded.reason)
+		returning structure_id`;
+	// The search document of the structure lists the identifiers that lead to it.
+	if (changed.length)
+		await tx`
+			insert into search_outbox (structure_id, operation)
+			select distinct value::uuid, 'upsert'
+			from json_array_elements_text(${JSON.stringify(changed.map((r) => r.structure_id))}::text::json)`;
 	await tx`
 		update structures s set status = 'archived', lifecycle = 'merged', successor_id = x.id,
 			lifecycle_note = x.reason
