@@ -123,12 +123,12 @@ export function classifier(rules: ClassificationRules): Classifier {
 }
 
 function withSecondary(
-	decision: { categories: string[]; secondary?: Record<string, string[]> },
+	decision: { categories: string[]; secondary?: Partial<Record<string, string[]>> },
 	typology: Set<string>
 ): CategoryCode[] {
 	const categories = [...decision.categories];
 	for (const [category, when] of Object.entries(decision.secondary ?? {}))
-		if (when.some((code) => typology.has(code)) && !categories.includes(category))
+		if (when?.some((code) => typology.has(code)) && !categories.includes(category))
 			categories.push(category);
 	return categories as CategoryCode[];
 }
