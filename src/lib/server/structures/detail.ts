@@ -61,7 +61,7 @@ export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 		from structures p where ${own}`;
 	if (!target?.id) return null;
 	const match = sql`s.id = ${target.id}::uuid`;
-	const [row] = await sql<StructureDetail[]>`
+	const [row] = await sql<Omit<StructureDetail, 'resolved_from'>[]>`
 		select ${summaryColumns()},
 			s.category, s.description,
 			json_build_object('street', s.address_street, 'postcode', s.postcode) as address,
@@ -91,11 +91,11 @@ export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 				from datasets cd
 				where cd.id = s.dataset_id or s.source_values ? cd.id), '[]'::json) as datasets,
 			s.source, s.attributes, s.updated_at, s.lifecycle_date::text as lifecycle_date,
-			s.lifecycle_note, ${target.from ? JSON.stringify(target.from) : null}::json as resolved_from
+			s.lifecycle_note
 		from ${summaryFrom()}
 		left join territories d on d.kind = 'departement' and d.insee_code = c.departement_code
 		left join territories a on a.kind = 'academie' and a.insee_code = c.academie_code
 		left join datasets ds on ds.id = s.dataset_id
 		where s.status = 'published' and ${match}`;
-	return row ?? null;
+	return row ? { ...row, resolved_from: target.from } : null;
 }
