@@ -133,7 +133,8 @@ export async function runImporter(
 				archived: report.archived,
 				to_verify: report.toVerify,
 				approximate: report.approximate,
-				rules: report.rules
+				rules: report.rules,
+				datasets: Object.keys(byDataset).sort()
 			})}::text::jsonb)`;
 	return report;
 }
