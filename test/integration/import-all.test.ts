@@ -199,7 +199,11 @@ describe('datasets', () => {
 			order by 1, 2`;
 		expect(byTypo).toEqual([
 			{ typo: 'F-I', rule: 'point-acces', categories: ['mediation-numerique'] },
-			{ typo: 'M-TL', rule: 'tiers-lieu', categories: ['fablab-tiers-lieu', 'mediation-numerique'] },
+			{
+				typo: 'M-TL',
+				rule: 'tiers-lieu',
+				categories: ['fablab-tiers-lieu', 'mediation-numerique']
+			},
 			{ typo: 'T', rule: 'canope', categories: ['canope'] },
 			{ typo: 'T', rule: 'coworking', categories: ['fablab-tiers-lieu'] }
 		]);

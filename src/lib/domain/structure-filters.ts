@@ -197,7 +197,11 @@ function codeSchema<T extends string>(
 const sectorSchema = codeSchema('sector', 'un secteur connu', SECTORS);
 const levelSchema = codeSchema('level', 'un niveau d’école connu', LEVELS);
 const pathwaySchema = codeSchema('pathway', 'une voie de lycée connue', PATHWAYS);
-const prioritySchema = codeSchema('priority', 'un réseau d’éducation prioritaire connu', PRIORITIES);
+const prioritySchema = codeSchema(
+	'priority',
+	'un réseau d’éducation prioritaire connu',
+	PRIORITIES
+);
 
 function check<T>(schema: z.ZodType<T>, input: string, parameter: string): ParsedParams<T> {
 	const result = schema.safeParse(input);

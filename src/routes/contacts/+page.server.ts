@@ -12,7 +12,15 @@ import { lookUp } from './results.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Parameters the page reads as filters (the others are the chooser's). */
-const FILTER_PARAMS = ['category', 'programme', 'territory', 'sector', 'level', 'pathway', 'priority'];
+const FILTER_PARAMS = [
+	'category',
+	'programme',
+	'territory',
+	'sector',
+	'level',
+	'pathway',
+	'priority'
+];
 
 function filterParams(source: URLSearchParams | FormData): URLSearchParams {
 	const params = new URLSearchParams();

@@ -39,7 +39,9 @@ const rulesFile = z.object({
 		z.object({
 			codes: z.unknown().optional(),
 			rules: z
-				.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), when: condition, ...decision }))
+				.array(
+					z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), when: condition, ...decision })
+				)
 				.min(1),
 			overrides: z.record(z.string(), z.object(decision))
 		})

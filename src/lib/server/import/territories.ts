@@ -82,7 +82,9 @@ export async function importTerritories(
 	);
 	const epciInfo = new Map(
 		(
-			JSON.parse(readFileSync(join(admin, 'epci-bourgogne-franche-comte.json'), 'utf8')) as EpciInfo[]
+			JSON.parse(
+				readFileSync(join(admin, 'epci-bourgogne-franche-comte.json'), 'utf8')
+			) as EpciInfo[]
 		).map((e) => [String(e.code_epci), e])
 	);
 

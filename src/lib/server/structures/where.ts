@@ -33,7 +33,9 @@ export function whereClause(filters: StructureFilters): Fragment {
 	if (filters.pathways?.length)
 		conditions.push(sql`(s.attributes->'pathways') ?| ${filters.pathways as string[]}::text[]`);
 	if (filters.priorities?.length)
-		conditions.push(sql`s.attributes->>'priority' = any(${filters.priorities as string[]}::text[])`);
+		conditions.push(
+			sql`s.attributes->>'priority' = any(${filters.priorities as string[]}::text[])`
+		);
 	return conditions.reduce((all, condition) => sql`${all} and ${condition}`);
 }
 
