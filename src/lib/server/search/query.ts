@@ -1,7 +1,6 @@
 import {
 	FILTER_PARAMETERS,
 	parseStructureFilters,
-	rejectUnknownParameters,
 	type ParsedParams,
 	type StructureFilters
 } from '../../domain/structure-filters';
