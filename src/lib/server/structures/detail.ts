@@ -1,12 +1,12 @@
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
-import { summaryColumns, summaryFrom, type StructureSummary } from './summary';
+import { listColumns, summaryFrom, type StructureListItem } from './summary';
 
 export type ProgrammeRole =
 	'feuille-de-route' | 'porteur' | 'partenaire' | 'site-accueil' | 'contributeur';
 
 /** Everything public about one structure (its page and `GET /api/v1/structures/{id}`). */
-export interface StructureDetail extends StructureSummary {
+export interface StructureDetail extends StructureListItem {
 	/** The primary category (also `categories[0]`). */
 	category: CategoryCode;
 	description: string;
@@ -62,7 +62,7 @@ export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 	if (!target?.id) return null;
 	const match = sql`s.id = ${target.id}::uuid`;
 	const [row] = await sql<Omit<StructureDetail, 'resolved_from'>[]>`
-		select ${summaryColumns()},
+		select ${listColumns()},
 			s.category, s.description,
 			json_build_object('street', s.address_street, 'postcode', s.postcode) as address,
 			s.website, s.email, s.phone,
