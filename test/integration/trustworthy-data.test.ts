@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyFilters, parseStructureFilters } from '../../src/lib/domain/structure-filters';
 import type { Sql } from '../../src/lib/server/db';
 import { importAll, type ImportSummary } from '../../src/lib/server/import';
 import * as search from '../../src/lib/server/search';
+import { ensureIndex } from '../../src/lib/server/search/index-admin';
 import { GET as contactsList } from '../../src/routes/api/v1/contacts/+server';
 import { GET as searchApi } from '../../src/routes/api/v1/search/+server';
 import { GET as structureList } from '../../src/routes/api/v1/structures/+server';
 import { GET as structureOne } from '../../src/routes/api/v1/structures/[id]/+server';
 import { freshDatabase } from '../helpers/database';
+import { startMeilisearch, type TestMeilisearch } from '../helpers/meilisearch';
 
 /**
  * Issue 9 on the real regional data, imported by the real importers: every answer is checked
@@ -339,5 +342,74 @@ describe('population', () => {
 				population: e.population_municipale,
 				population_totale: e.population_totale
 			});
+	});
+});
+
+describe('the Meilisearch engine on the same data', () => {
+	let meili: TestMeilisearch;
+
+	beforeAll(async () => {
+		meili = await startMeilisearch();
+		const target = { url: meili.url, apiKey: meili.apiKey, index: `facts_${Date.now()}` };
+		search.useMeilisearch(target);
+		expect(await ensureIndex(sql, target)).toBe('rebuilt');
+	}, 120_000);
+
+	afterAll(async () => {
+		search.useMeilisearch(null);
+		await meili?.stop();
+	});
+
+	const filtersOf = (query: string) => {
+		const parsed = parseStructureFilters(new URLSearchParams(query));
+		if (!parsed.ok) throw new Error(parsed.message);
+		return parsed.value;
+	};
+
+	it('filters the school facts like Postgres', async () => {
+		for (const query of [
+			'category=college&sector=private&territory=dep:25',
+			'category=lycee&sector=public&territory=dep:58',
+			'level=maternelle&territory=dep:39',
+			'pathway=professionnelle',
+			'priority=rep,rep-plus'
+		]) {
+			const filters = filtersOf(query);
+			const meiliAnswer = await search.search(search.searchQuery(filters), {
+				engine: 'meilisearch'
+			});
+			const postgresAnswer = await search.search(search.searchQuery(filters), {
+				engine: 'postgres'
+			});
+			expect(meiliAnswer.engine).toBe('meilisearch');
+			expect(meiliAnswer.total, query).toBe(postgresAnswer.total);
+			expect(meiliAnswer.total, query).toBeGreaterThan(0);
+		}
+	});
+
+	it('leads a merged university’s identifier to its successor', async () => {
+		const before = higher.find((r) => r.sigle === 'UFC')!;
+		const after = higher.find((r) => r.sigle === 'UMLP')!;
+		const answer = await search.search(
+			search.searchQuery({
+				...emptyFilters(),
+				identifier: { scheme: 'uai', value: before.uai! }
+			}),
+			{ engine: 'meilisearch' }
+		);
+		expect(answer.hits.map((h) => h.name)).toEqual([after.nom]);
+	});
+
+	it('finds UTBM and ENSMM by their acronyms', async () => {
+		for (const [acronym, sigle] of [
+			['utbm', 'UTBM'],
+			['ensmm', 'ENS2M']
+		]) {
+			const answer = await search.search(search.searchQuery({ ...emptyFilters(), q: acronym! }), {
+				engine: 'meilisearch'
+			});
+			const uai = higher.find((r) => r.sigle === sigle)!.uai!;
+			expect(answer.hits[0]?.identifiers.uai, acronym).toBe(uai);
+		}
 	});
 });
