@@ -55,7 +55,11 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 			categories: filters.categories as string[],
 			programme: filters.programmes[0] ?? null,
 			territory: territoryCode,
-			bbox: filters.bbox?.join(',') ?? null
+			bbox: filters.bbox?.join(',') ?? null,
+			sector: filters.sectors?.[0] ?? null,
+			level: filters.levels?.[0] ?? null,
+			pathway: filters.pathways?.[0] ?? null,
+			priority: filters.priorities?.[0] ?? null
 		},
 		territory: territory
 			? {

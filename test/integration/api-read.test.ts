@@ -78,7 +78,11 @@ describe('GET /api/v1/structures', () => {
 			commune: { code: '71001', name: 'Cluny' },
 			identifiers: { uai: '0710001C' },
 			geometry: { type: 'Point', coordinates: [4.5, 46.5] },
-			location_precision: 'exact'
+			location_precision: 'exact',
+			sector: null,
+			aliases: [],
+			former_names: [],
+			lifecycle: 'active'
 		});
 	});
 

@@ -92,7 +92,8 @@ describe('datasets', () => {
 		expect(counts).toEqual({
 			schools: [1361, 1361, 0],
 			annuaire: [82, 81, 0],
-			mednum: [662, 662, 0],
+			// Three places are listed twice in each MedNum file (same name, within 50 m).
+			mednum: [662, 659, 0],
 			lmn: [662, 0, 0],
 			'higher-education': [8, 8, 0],
 			research: [77, 77, 0]
@@ -104,8 +105,10 @@ describe('datasets', () => {
 		});
 		// 0700585F is in both school files; every LMN row is a MedNum BFC place.
 		expect(report(first, 'annuaire').attached).toBe(1);
-		expect(report(first, 'lmn').attached).toBe(662);
-		expect(countsAfterFirst.structures).toBe(1361 + 81 + 662 + 8 + 77);
+		expect(report(first, 'lmn').attached).toBe(659);
+		expect(report(first, 'mednum').merged).toBe(3);
+		expect(report(first, 'lmn').merged).toBe(3);
+		expect(countsAfterFirst.structures).toBe(1361 + 81 + 659 + 8 + 77);
 	});
 
 	it('changes nothing on a second run', async () => {
@@ -115,7 +118,7 @@ describe('datasets', () => {
 				inserted: 0,
 				updated: 0
 			});
-			expect(r.unchanged).toBe(r.read - r.rejected);
+			expect(r.unchanged).toBe(r.read - r.rejected - r.merged);
 		}
 		expect(await tableCounts()).toEqual(countsAfterFirst);
 	});
@@ -188,25 +191,49 @@ describe('datasets', () => {
 		}
 	});
 
-	it('classifies MedNum places by their flags, the primary category first', async () => {
-		const byTypo = await sql<{ typo: string; categories: string[] }[]>`
-			select distinct attributes->>'code_typo' as typo, categories from structures
+	it('classifies MedNum places by the rules file, the primary category first', async () => {
+		const byTypo = await sql<{ typo: string; rule: string; categories: string[] }[]>`
+			select distinct attributes->>'code_typo' as typo, attributes->>'type_lieu' as rule, categories
+			from structures
 			where dataset_id = 'mednum-bfc' and attributes->>'code_typo' in ('F-I', 'M-TL', 'T')
-			order by 1`;
+			order by 1, 2`;
 		expect(byTypo).toEqual([
-			{ typo: 'F-I', categories: ['fablab-tiers-lieu', 'mediation-numerique'] },
-			{ typo: 'M-TL', categories: ['mediation-numerique', 'fablab-tiers-lieu'] },
-			{ typo: 'T', categories: ['fablab-tiers-lieu'] }
+			{ typo: 'F-I', rule: 'point-acces', categories: ['mediation-numerique'] },
+			{
+				typo: 'M-TL',
+				rule: 'tiers-lieu',
+				categories: ['fablab-tiers-lieu', 'mediation-numerique']
+			},
+			{ typo: 'T', rule: 'canope', categories: ['canope'] },
+			{ typo: 'T', rule: 'coworking', categories: ['fablab-tiers-lieu'] }
 		]);
+		const counted = Object.values(report(first, 'mednum').rules).reduce((a, b) => a + b, 0);
+		expect(counted).toBe(659);
 	});
 
-	it('archives the higher-education establishments absent from the 2025 list', async () => {
-		const rows = await sql<{ status: string; n: number; with_note: number }[]>`
-			select status, count(*)::int as n, count(attributes->'note')::int as with_note
-			from structures where dataset_id = 'esr-etablissements' group by status order by status`;
+	it('keeps the establishments absent from the 2025 list, archiving only the merged ones', async () => {
+		const rows = await sql<{ status: string; lifecycle: string; names: string[] }[]>`
+			select status, lifecycle, array_agg(name order by name collate "C") as names
+			from structures where dataset_id = 'esr-etablissements'
+			group by status, lifecycle order by status, lifecycle`;
 		expect(rows).toEqual([
-			{ status: 'archived', n: 4, with_note: 4 },
-			{ status: 'published', n: 4, with_note: 0 }
+			{
+				status: 'archived',
+				lifecycle: 'merged',
+				names: ['Université de Bourgogne', 'Université de Franche-Comté']
+			},
+			{
+				status: 'published',
+				lifecycle: 'active',
+				names: [
+					'Burgundy School of Business',
+					'SUPMICROTECH-ENSMM',
+					'Université Bourgogne Europe',
+					'Université Marie et Louis Pasteur',
+					'Université de technologie de Belfort-Montbéliard',
+					'École supérieure des technologies et des affaires de Belfort'
+				]
+			}
 		]);
 	});
 

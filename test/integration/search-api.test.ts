@@ -47,7 +47,8 @@ describe('GET /api/v1/search', () => {
 				'identifiers',
 				'location_precision',
 				'name',
-				'slug'
+				'slug',
+				'sector'
 			].sort()
 		);
 		expect(Object.keys(body.facets).sort()).toEqual([

@@ -204,7 +204,11 @@ describe('structure filters', () => {
 				'identifiers',
 				'location_precision',
 				'name',
-				'slug'
+				'slug',
+				'sector',
+				'aliases',
+				'former_names',
+				'lifecycle'
 			].sort()
 		);
 		expect(item).toMatchObject({

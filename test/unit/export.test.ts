@@ -17,6 +17,7 @@ const structure: ContactStructure = {
 	phone: '03 80 00 00 00',
 	geometry: { type: 'Point', coordinates: [5.0561, 47.3097] },
 	location_precision: 'exact',
+	sector: 'public',
 	contacts: [
 		{
 			id: null,

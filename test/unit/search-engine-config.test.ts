@@ -61,6 +61,22 @@ describe('the Meilisearch filter builder', () => {
 		expect(() => filters({ bbox: [NaN, 46, 5, 47] })).toThrow();
 		expect(() => filters({ programmes: [1.5] })).toThrow();
 	});
+
+	it('filters the school facts on their own attributes', () => {
+		expect(
+			filters({
+				sectors: ['private'],
+				levels: ['maternelle', 'elementaire'],
+				pathways: ['professionnelle'],
+				priorities: ['rep-plus']
+			})
+		).toEqual([
+			'sector IN ["private"]',
+			'levels IN ["maternelle", "elementaire"]',
+			'pathways IN ["professionnelle"]',
+			'priority IN ["rep-plus"]'
+		]);
+	});
 });
 
 describe('the document mapper', () => {
@@ -71,7 +87,18 @@ describe('the document mapper', () => {
 		categories: ['college'],
 		description: 'Un collège.',
 		location_precision: 'exact',
-		attributes: { sigle: 'CVH', typologie: ['Collège', 'Public'], note: 'interne', effectif: 3 },
+		inherited_identifier_keys: ['uai:0259999X'],
+		aliases: ['VH'],
+		former_names: ['Collège Hugo'],
+		attributes: {
+			sigle: 'CVH',
+			typologie: ['Collège', 'Public'],
+			note: 'interne',
+			effectif: 3,
+			sector: 'public',
+			levels: [],
+			priority: 'rep'
+		},
 		lon: 6.02,
 		lat: 47.23,
 		commune_code: '25056',
@@ -102,11 +129,15 @@ describe('the document mapper', () => {
 			academie_code: 'besancon',
 			epci_code: '242500437',
 			region_code: '27',
-			aliases: ['CVH'],
+			aliases: ['CVH', 'VH', 'Collège Hugo'],
 			keywords: ['Collège', 'Public'],
 			identifiers: { uai: '0251573Z' },
 			identifier_values: ['0251573Z'],
-			identifier_keys: ['uai:0251573Z'],
+			identifier_keys: ['uai:0251573Z', 'uai:0259999X'],
+			sector: 'public',
+			levels: [],
+			pathways: [],
+			priority: 'rep',
 			programmes: [9],
 			programme_titles: ['Évolution des pratiques'],
 			description: 'Un collège.',

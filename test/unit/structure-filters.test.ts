@@ -5,6 +5,8 @@ import {
 	filtersToSearchParams,
 	parseListOptions,
 	parseStructureFilters,
+	rejectUnknownParameters,
+	FILTER_PARAMETERS,
 	type StructureFilters
 } from '../../src/lib/domain/structure-filters';
 
@@ -119,6 +121,38 @@ describe('parseStructureFilters', () => {
 		expect(ok('q=%20fablab%20').q).toBe('fablab');
 		expect(failure(`q=${'a'.repeat(201)}`).parameter).toBe('q');
 	});
+
+	it('reads the school facts and refuses unknown values, naming the parameter', () => {
+		expect(
+			ok('sector=private&level=maternelle,elementaire&pathway=professionnelle&priority=rep-plus')
+		).toMatchObject({
+			sectors: ['private'],
+			levels: ['maternelle', 'elementaire'],
+			pathways: ['professionnelle'],
+			priorities: ['rep-plus']
+		});
+		for (const [query, parameter] of [
+			['sector=prive', 'sector'],
+			['level=college', 'level'],
+			['pathway=agricole', 'pathway'],
+			['priority=rep%2B', 'priority']
+		] as const) {
+			const refused = failure(query);
+			expect(refused.parameter).toBe(parameter);
+			expect(refused.message).toMatch(new RegExp(`« ${parameter} » invalide.*Valeurs possibles`));
+		}
+	});
+});
+
+describe('rejectUnknownParameters', () => {
+	it('names the first parameter the endpoint does not read', () => {
+		const check = (query: string) =>
+			rejectUnknownParameters(new URLSearchParams(query), [...FILTER_PARAMETERS, 'limit']);
+		expect(check('sector=public&limit=3').ok).toBe(true);
+		const refused = check('category=ecole&secteur=prive');
+		expect(refused).toMatchObject({ ok: false, parameter: 'secteur' });
+		if (!refused.ok) expect(refused.message).toMatch(/^Paramètre inconnu « secteur »/);
+	});
 });
 
 describe('filtersToSearchParams', () => {
@@ -131,7 +165,11 @@ describe('filtersToSearchParams', () => {
 				territory: { kind: 'epci', code: '242100410' },
 				bbox: [4.25, 46.5, 5.125, 47.75],
 				identifier: { scheme: 'uai', value: '0211234A' },
-				q: 'numérique & co, à Dijon'
+				q: 'numérique & co, à Dijon',
+				sectors: ['private'],
+				levels: ['maternelle'],
+				pathways: ['generale', 'technologique'],
+				priorities: ['rep']
 			},
 			{
 				categories: [],

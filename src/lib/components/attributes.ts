@@ -21,6 +21,7 @@ export interface OpeningHoursRow {
 
 const LABELS: Record<string, string> = {
 	type_etablissement: 'Type d’établissement',
+	type_lieu: 'Type de lieu',
 	type_detail: 'Type',
 	type: 'Type',
 	type_structure: 'Type de structure',
@@ -36,6 +37,7 @@ const LABELS: Record<string, string> = {
 	bassin_formation: 'Bassin de formation',
 	pial: 'PIAL',
 	etat: 'État',
+	identifiants_source_fusionnes: 'Autres identifiants dans la source (même lieu)',
 	sigle: 'Sigle',
 	nom_court: 'Nom court',
 	labels: 'Labels',
@@ -82,6 +84,13 @@ const HIDDEN = new Set([
 	'code_typo',
 	'dans_fichier_2025',
 	'dans_fichier_2023',
+	// Normalised copies of facts shown in the source's own words (secteur, niveaux, voies…),
+	// kept for the filters.
+	'sector',
+	'contract',
+	'levels',
+	'pathways',
+	'priority',
 	// The national-schema copy names its source, which the page already credits.
 	'source'
 ]);

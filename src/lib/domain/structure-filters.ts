@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, isCategoryCode, type CategoryCode } from './categories';
+import {
+	LEVELS,
+	PATHWAYS,
+	PRIORITIES,
+	SECTORS,
+	type Level,
+	type Pathway,
+	type Priority,
+	type Sector
+} from './school-facts';
 import { formatTerritory, parseTerritory, type TerritoryRef } from './territory-code';
 
 /**
@@ -13,7 +23,26 @@ export interface StructureFilters {
 	bbox?: BBox;
 	identifier?: { scheme: string; value: string };
 	q?: string;
+	/** School facts (`sector=`, `level=`, `pathway=`, `priority=`): any of the values. */
+	sectors?: Sector[];
+	levels?: Level[];
+	pathways?: Pathway[];
+	priorities?: Priority[];
 }
+
+/** The query parameters the structure filters read. */
+export const FILTER_PARAMETERS = [
+	'category',
+	'programme',
+	'territory',
+	'bbox',
+	'identifier',
+	'q',
+	'sector',
+	'level',
+	'pathway',
+	'priority'
+] as const;
 
 /** [west, south, east, north] in degrees (WGS 84). */
 export type BBox = [number, number, number, number];
@@ -152,6 +181,28 @@ const cursorSchema = z.string().transform((text, ctx): Cursor => {
 	return z.NEVER;
 });
 
+/** A closed list of codes: the message names the parameter and every accepted value. */
+function codeSchema<T extends string>(
+	parameter: string,
+	what: string,
+	values: readonly { code: T }[]
+): z.ZodType<T> {
+	const codes = values.map((v) => v.code);
+	return z.string().refine((v): v is T => (codes as string[]).includes(v), {
+		error: (issue) =>
+			`Paramètre « ${parameter} » invalide : « ${String(issue.input).slice(0, 40)} » n’est pas ${what}. Valeurs possibles : ${codes.join(', ')}.`
+	}) as unknown as z.ZodType<T>;
+}
+
+const sectorSchema = codeSchema('sector', 'un secteur connu', SECTORS);
+const levelSchema = codeSchema('level', 'un niveau d’école connu', LEVELS);
+const pathwaySchema = codeSchema('pathway', 'une voie de lycée connue', PATHWAYS);
+const prioritySchema = codeSchema(
+	'priority',
+	'un réseau d’éducation prioritaire connu',
+	PRIORITIES
+);
+
 function check<T>(schema: z.ZodType<T>, input: string, parameter: string): ParsedParams<T> {
 	const result = schema.safeParse(input);
 	if (result.success) return { ok: true, value: result.data };
@@ -205,6 +256,14 @@ export function parseStructureFilters(params: URLSearchParams): ParsedParams<Str
 	if (!identifier.ok) return identifier;
 	const q = checkSingle(params, 'q', querySchema);
 	if (!q.ok) return q;
+	const sectors = checkList(params, 'sector', sectorSchema);
+	if (!sectors.ok) return sectors;
+	const levels = checkList(params, 'level', levelSchema);
+	if (!levels.ok) return levels;
+	const pathways = checkList(params, 'pathway', pathwaySchema);
+	if (!pathways.ok) return pathways;
+	const priorities = checkList(params, 'priority', prioritySchema);
+	if (!priorities.ok) return priorities;
 
 	const filters: StructureFilters = {
 		categories: categories.value as CategoryCode[],
@@ -214,7 +273,29 @@ export function parseStructureFilters(params: URLSearchParams): ParsedParams<Str
 	if (bbox.value) filters.bbox = bbox.value;
 	if (identifier.value) filters.identifier = identifier.value;
 	if (q.value) filters.q = q.value;
+	if (sectors.value.length) filters.sectors = sectors.value;
+	if (levels.value.length) filters.levels = levels.value;
+	if (pathways.value.length) filters.pathways = pathways.value;
+	if (priorities.value.length) filters.priorities = priorities.value;
 	return { ok: true, value: filters };
+}
+
+/**
+ * The API refuses a parameter it does not read, so that nobody believes a filter applied
+ * (`secteur=prive` instead of `sector=private`). The UI's pages ignore extra parameters.
+ */
+export function rejectUnknownParameters(
+	params: URLSearchParams,
+	accepted: readonly string[]
+): ParsedParams<true> {
+	for (const name of params.keys())
+		if (!accepted.includes(name))
+			return {
+				ok: false,
+				parameter: name,
+				message: `Paramètre inconnu « ${name.slice(0, 40)} » : il n’est pas pris en compte. Paramètres acceptés : ${accepted.join(', ')}.`
+			};
+	return { ok: true, value: true };
 }
 
 /** Reads `limit` (1–500, default 100) and `cursor` (the `next` of the previous page). */
@@ -238,6 +319,10 @@ export function filtersToSearchParams(filters: StructureFilters): URLSearchParam
 	if (filters.identifier)
 		params.set('identifier', `${filters.identifier.scheme}:${filters.identifier.value}`);
 	if (filters.q) params.set('q', filters.q);
+	if (filters.sectors?.length) params.set('sector', filters.sectors.join(','));
+	if (filters.levels?.length) params.set('level', filters.levels.join(','));
+	if (filters.pathways?.length) params.set('pathway', filters.pathways.join(','));
+	if (filters.priorities?.length) params.set('priority', filters.priorities.join(','));
 	return params;
 }
 

@@ -12,7 +12,15 @@ import { lookUp } from './results.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Parameters the page reads as filters (the others are the chooser's). */
-const FILTER_PARAMS = ['category', 'programme', 'territory'];
+const FILTER_PARAMS = [
+	'category',
+	'programme',
+	'territory',
+	'sector',
+	'level',
+	'pathway',
+	'priority'
+];
 
 function filterParams(source: URLSearchParams | FormData): URLSearchParams {
 	const params = new URLSearchParams();
@@ -20,6 +28,20 @@ function filterParams(source: URLSearchParams | FormData): URLSearchParams {
 		for (const value of source.getAll(name))
 			if (typeof value === 'string') params.append(name, value);
 	return params;
+}
+
+/** Secteur, niveau, voie, éducation prioritaire as chosen (first value of each). */
+function factsOf(source: URLSearchParams | FormData) {
+	const one = (name: string) => {
+		const value = source.get(name);
+		return typeof value === 'string' && value.trim() ? value.trim() : null;
+	};
+	return {
+		sector: one('sector'),
+		level: one('level'),
+		pathway: one('pathway'),
+		priority: one('priority')
+	};
 }
 
 function readMode(params: URLSearchParams): Mode {
@@ -65,6 +87,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			commune: params.get('commune') ?? '',
 			centre: params.get('centre') ?? '',
 			km: params.get('km') ?? '10',
+			facts: factsOf(params),
 			group: params.get('groupe') === 'categorie' ? ('categorie' as const) : ('commune' as const)
 		},
 		candidates: [] as { label: string; changes: Record<string, string> }[],
@@ -141,7 +164,11 @@ export const actions: Actions = {
 		const polygonText = String(form.get('polygon') ?? '');
 		const strings = (name: string) =>
 			form.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '');
-		const query = { categories: strings('category'), programmes: strings('programme') };
+		const query = {
+			categories: strings('category'),
+			programmes: strings('programme'),
+			facts: factsOf(form)
+		};
 		const filters = parseStructureFilters(filterParams(form));
 		if (!filters.ok) return fail(400, { polygon: polygonText, query, message: filters.message });
 		const polygon = parseDrawnPolygonText(polygonText);

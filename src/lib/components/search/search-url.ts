@@ -1,5 +1,9 @@
 import type { Polygon } from 'geojson';
+import { FILTER_PARAMETERS } from '$lib/domain/structure-filters';
 import { readableQuery } from '$lib/map/view';
+
+/** The parameters of `GET /api/v1/search` (the server's list, restated for the browser). */
+const SEARCH_API_PARAMETERS = [...FILTER_PARAMETERS, 'near', 'limit', 'offset', 'markers'];
 
 /** What the page searches besides its filters: the text typed and the point to sort around. */
 export interface SearchTerms {
@@ -41,6 +45,9 @@ export function searchApiUrl(
 	{ limit, offset, markers = false }: { limit: number; offset?: number; markers?: boolean }
 ): string {
 	const params = new URLSearchParams(query);
+	// The API refuses parameters it does not read: the page's own (view, map…) stay behind.
+	for (const name of [...params.keys()])
+		if (!(SEARCH_API_PARAMETERS as readonly string[]).includes(name)) params.delete(name);
 	params.set('limit', String(limit));
 	if (offset) params.set('offset', String(offset));
 	else if (offset === 0) params.delete('offset');

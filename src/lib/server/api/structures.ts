@@ -1,11 +1,25 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { parseListOptions, parseStructureFilters } from '../../domain/structure-filters';
+import {
+	FILTER_PARAMETERS,
+	parseListOptions,
+	parseStructureFilters,
+	rejectUnknownParameters
+} from '../../domain/structure-filters';
 import * as structures from '../structures';
 import { MAX_AGE, badRequest, geojson, geojsonText, json } from './responses';
 
 type Format = 'json' | 'geojson' | 'light';
 
 const FORMATS: Format[] = ['json', 'geojson', 'light'];
+
+/** Every parameter `GET /api/v1/structures` reads; any other is refused. */
+export const STRUCTURES_PARAMETERS = [
+	...FILTER_PARAMETERS,
+	'limit',
+	'cursor',
+	'format',
+	'light'
+] as const;
 
 /**
  * `GET /api/v1/structures` and its `.geojson` twin. `format=light` (or `light=1`) gives the
@@ -14,6 +28,8 @@ const FORMATS: Format[] = ['json', 'geojson', 'light'];
  */
 export async function structuresResponse(url: URL, defaultFormat: Format): Promise<Response> {
 	const params = url.searchParams;
+	const known = rejectUnknownParameters(params, STRUCTURES_PARAMETERS);
+	if (!known.ok) return badRequest(known);
 	const format = readFormat(params, defaultFormat);
 	if (typeof format !== 'string') return badRequest(format);
 	const filters = parseStructureFilters(params);

@@ -1,5 +1,9 @@
 import { parseDrawnPolygonText } from '../../domain/polygon';
-import { parseStructureFilters } from '../../domain/structure-filters';
+import {
+	FILTER_PARAMETERS,
+	parseStructureFilters,
+	rejectUnknownParameters
+} from '../../domain/structure-filters';
 import { isStaff } from '../auth/roles';
 import type { SessionUser } from '../auth/sessions';
 import { config } from '../config';
@@ -77,7 +81,12 @@ export function sameSiteOnly(request: Request, url: URL): Failure | null {
 }
 
 /** Filters from the query string; the area from `territory` (GET) or a polygon body (POST). */
+/** Every parameter the contacts list and export read; any other is refused. */
+const CONTACTS_PARAMETERS = [...FILTER_PARAMETERS, 'limit', 'offset', 'format'] as const;
+
 async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery } | Failure> {
+	const known = rejectUnknownParameters(event.url.searchParams, CONTACTS_PARAMETERS);
+	if (!known.ok) return { ok: false, response: problem(400, known.message, known.parameter) };
 	const filters = parseStructureFilters(event.url.searchParams);
 	if (!filters.ok) return { ok: false, response: problem(400, filters.message, filters.parameter) };
 	if (event.request.method !== 'POST') {

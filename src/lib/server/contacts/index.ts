@@ -24,4 +24,5 @@ export {
 	type NearbyContact,
 	type NearestByCategory
 } from './nearest';
+export { reachability, type Reachability } from './reachability';
 export type { Contact, ContactStructure } from './types';

@@ -88,7 +88,7 @@ export function structureColumns(): Fragment {
 		json_build_object('street', s.address_street, 'postcode', s.postcode) as address,
 		s.website, s.email, s.phone,
 		ST_AsGeoJSON(s.geom, 6)::json as geometry,
-		s.location_precision`;
+		s.location_precision, s.attributes->>'sector' as sector`;
 }
 
 export function peopleColumn(viewer: Viewer): Fragment {

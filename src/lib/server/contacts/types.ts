@@ -30,6 +30,8 @@ export interface ContactStructure {
 	phone: string | null;
 	geometry: Point;
 	location_precision: 'exact' | 'approximate';
+	/** Schools: public or private. */
+	sector: string | null;
 	contacts: Contact[];
 }
 

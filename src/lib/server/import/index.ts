@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { Sql, TransactionSql } from '../db';
 import { log } from '../log';
+import { classifier, readClassificationRules } from './classification';
+import { readLifecycle } from './lifecycle';
 import { readProgrammeLinks } from './programme-links';
 import { importReference, type ReferenceReport } from './reference';
-import { runImporter, type Importer } from './run';
+import { runImporter, type Importer, type ImportRules } from './run';
 import { annuaire } from './sources/annuaire';
 import { higherEducation } from './sources/higher-education';
 import { lmn } from './sources/lmn';
@@ -46,6 +48,15 @@ function dataDirOf(options: ImportOptions) {
 	return resolve(options.dataDir ?? 'db/data');
 }
 
+/** The versioned rules of db/data: programme links, classification, lifecycle. */
+export function readImportRules(dataDir: string): ImportRules {
+	return {
+		mapping: readProgrammeLinks(dataDir),
+		classify: classifier(readClassificationRules(dataDir)),
+		lifecycle: readLifecycle(dataDir)
+	};
+}
+
 /**
  * Reference data, territories, then every dataset, each in its own transaction.
  * Idempotent: a second run leaves every row as it was.
@@ -55,7 +66,7 @@ export async function importAll(sql: Sql, options: ImportOptions = {}): Promise<
 	const reference = await importReferenceData(sql, options);
 	const territories = await importTerritoryData(sql, options);
 	const dataDir = dataDirOf(options);
-	const mapping = readProgrammeLinks(dataDir);
+	const rules = readImportRules(dataDir);
 	const reports: ImportReport[] = [];
 	for (const importer of IMPORTERS) {
 		const file = resolve(dataDir, importer.defaultFile);
@@ -63,7 +74,7 @@ export async function importAll(sql: Sql, options: ImportOptions = {}): Promise<
 			await logged(
 				sql.begin(async (tx) => {
 					await exclusive(tx);
-					return runImporter(tx, importer, file, mapping);
+					return runImporter(tx, importer, file, rules);
 				})
 			)
 		);
@@ -110,13 +121,13 @@ export async function importDataset(
 		throw new Error(`Unknown importer ${key}: expected one of ${IMPORTER_KEYS.join(', ')}`);
 	const dataDir = dataDirOf(options);
 	const file = resolve(options.file ?? resolve(dataDir, importer.defaultFile));
-	const mapping = readProgrammeLinks(dataDir);
+	const rules = readImportRules(dataDir);
 	return logged(
 		sql.begin(async (tx) => {
 			await exclusive(tx);
 			await importReference(tx, dataDir);
 			if (!(await hasTerritories(tx))) await importTerritories(tx, dataDir);
-			return runImporter(tx, importer, file, mapping);
+			return runImporter(tx, importer, file, rules);
 		})
 	);
 }

@@ -38,6 +38,25 @@ export function formatReport(report: ImportReport, options: { warnings?: boolean
 		lines.push(
 			`  ${number(report.approximate)} placées au centre de leur commune (position approximative).`
 		);
+	if (report.merged)
+		lines.push(
+			`  ${number(report.merged)} fusionnées avec une autre ligne du même fichier (même nom, à moins de 50 m).`
+		);
+	if (report.archived)
+		lines.push(
+			`  ${number(report.archived)} non affichées (fusionnées dans un successeur ou fermées).`
+		);
+	if (report.toVerify)
+		lines.push(
+			`  ${number(report.toVerify)} à vérifier (absentes de la copie la plus récente du fichier, toujours affichées).`
+		);
+	const rules = Object.entries(report.rules).sort(
+		(a, b) => b[1] - a[1] || a[0].localeCompare(b[0])
+	);
+	if (rules.length)
+		lines.push(
+			`  Classement (db/data/classification-rules.json) : ${rules.map(([id, n]) => `${id} ${number(n)}`).join(', ')}.`
+		);
 	for (const [reason, count] of Object.entries(report.skipped))
 		lines.push(`  ${number(count)} lignes ignorées : ${reason}.`);
 	const links = report.programmeLinks;

@@ -1,6 +1,9 @@
 import type { TransactionSql } from '../db';
+import type { Classifier } from './classification';
 import { loadCommunes, type CommuneIndex } from './communes';
 import { dataset } from './datasets';
+import { foldDuplicates, writeFoldedIdentifiers } from './fold-duplicates';
+import { applyLifecycleEntries, writeLifecycle, type LifecycleFile } from './lifecycle';
 import { accentsFromNames } from './names';
 import { place } from './placement';
 import { applyProgrammeLinks, type ProgrammeLinkMapping } from './programme-links';
@@ -11,6 +14,15 @@ export interface ParseContext {
 	communes: CommuneIndex;
 	/** Folded → accented words of the commune names, to restore accents of names in capitals. */
 	accents: ReadonlyMap<string, string>;
+	/** The rules of db/data/classification-rules.json. */
+	classify: Classifier;
+}
+
+/** The versioned data files every run reads besides its own file. */
+export interface ImportRules {
+	mapping: ProgrammeLinkMapping;
+	classify: Classifier;
+	lifecycle: LifecycleFile;
 }
 
 /** One importable file layout. */
@@ -34,17 +46,23 @@ export async function runImporter(
 	tx: TransactionSql,
 	importer: Importer,
 	file: string,
-	mapping: ProgrammeLinkMapping
+	rules: ImportRules
 ): Promise<ImportReport> {
 	const started = Date.now();
 	const communes = await loadCommunes(tx);
-	const parsed = importer.parse(file, { communes, accents: accentsFromNames(communes.names()) });
+	const parsed = importer.parse(file, {
+		communes,
+		accents: accentsFromNames(communes.names()),
+		classify: rules.classify
+	});
 	const rejects: RowIssue[] = [...parsed.rejects];
 	const warnings: RowIssue[] = [...parsed.warnings];
 	const reject = (record: StructureRecord, message: string) =>
 		rejects.push({ line: record.line, record: record.recordId, name: record.name, message });
 
-	const records = withoutDuplicateIdentifiers(parsed.records, reject);
+	applyLifecycleEntries(parsed.records, rules.lifecycle);
+	const folded = foldDuplicates(parsed.records, warnings);
+	const records = withoutDuplicateIdentifiers(folded.records, reject);
 	const placements = await place(tx, records, communes, importer.tolerance);
 	const placed: Omit<PlacedRecord, 'structureId'>[] = [];
 	records.forEach((record, k) => {
@@ -64,8 +82,13 @@ export async function runImporter(
 	const upserted = await upsertRecords(tx, matched);
 	for (const { record, message } of upserted.warnings)
 		warnings.push({ line: record.line, record: record.recordId, name: record.name, message });
+	await writeFoldedIdentifiers(tx, upserted.outcomes);
+	await writeLifecycle(tx, upserted.outcomes);
 	const ids = [...new Set(upserted.outcomes.map((o) => o.id))];
-	const programmeLinks = await applyProgrammeLinks(tx, mapping, ids);
+	const programmeLinks = await applyProgrammeLinks(tx, rules.mapping, ids);
+	const ruleCounts: Record<string, number> = {};
+	for (const { record } of upserted.outcomes)
+		if (record.rule) ruleCounts[record.rule] = (ruleCounts[record.rule] ?? 0) + 1;
 
 	const byDataset: ImportReport['byDataset'] = {};
 	const counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -86,6 +109,10 @@ export async function runImporter(
 		rejected: rejects.length,
 		attached: upserted.outcomes.filter((o) => o.attached).length,
 		approximate: matched.filter((p) => p.placement.precision === 'approximate').length,
+		merged: folded.merged,
+		archived: upserted.outcomes.filter((o) => o.record.status !== 'published').length,
+		toVerify: upserted.outcomes.filter((o) => o.record.lifecycle?.state === 'to-verify').length,
+		rules: ruleCounts,
 		byDataset,
 		skipped: parsed.skipped,
 		rejects,
@@ -96,10 +123,19 @@ export async function runImporter(
 	report.ms = Date.now() - started;
 	await tx`
 		insert into import_runs (dataset_id, started_at, finished_at, inserted, updated, unchanged,
-			rejected, rejects, warnings, skipped, file)
+			rejected, rejects, warnings, skipped, file, details)
 		values (${report.dataset}, ${new Date(started)}, now(), ${report.inserted}, ${report.updated},
 			${report.unchanged}, ${report.rejected}, ${JSON.stringify(rejects)}::text::jsonb,
-			${JSON.stringify(warnings)}::text::jsonb, ${JSON.stringify(parsed.skipped)}::text::jsonb, ${file})`;
+			${JSON.stringify(warnings)}::text::jsonb, ${JSON.stringify(parsed.skipped)}::text::jsonb, ${file},
+			${JSON.stringify({
+				read: report.read,
+				merged: report.merged,
+				archived: report.archived,
+				to_verify: report.toVerify,
+				approximate: report.approximate,
+				rules: report.rules,
+				datasets: Object.keys(byDataset).sort()
+			})}::text::jsonb)`;
 	return report;
 }
 
@@ -132,7 +168,14 @@ async function matchStructures(
 		? await tx<{ k: number; scheme: string; value: string; structure_id: string }[]>`
 				select x.k, x.scheme, x.value, i.structure_id
 				from json_to_recordset(${JSON.stringify(wanted)}::text::json) as x(k integer, scheme text, value text)
-				join structure_identifiers i on i.scheme = x.scheme and i.value = x.value`
+				join (
+					select scheme, value, structure_id from structure_identifiers
+					union all
+					-- A row folded into another structure by an earlier run (same place twice).
+					select scheme, value, structure_id from structure_identifier_aliases a
+					where not exists (select 1 from structure_identifiers i2
+						where i2.scheme = a.scheme and i2.value = a.value)
+				) i on i.scheme = x.scheme and i.value = x.value`
 		: [];
 	const byRecord = new Map<number, Map<string, string>>();
 	for (const row of found) {

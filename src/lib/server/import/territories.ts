@@ -26,7 +26,10 @@ interface TerritoryRow {
 	academie_code: string | null;
 	epci_code: string | null;
 	epci_type: string | null;
+	/** INSEE population municipale, the reference figure. */
 	population: number | null;
+	/** INSEE population totale, where the source gives it (EPCIs). */
+	population_totale: number | null;
 	postcodes: string[];
 	former_codes: string[];
 	partial: boolean;
@@ -41,6 +44,12 @@ interface CommuneInfo {
 	population: number | null;
 	code_epci: string | null;
 	anciens_codes_insee: string[];
+}
+
+interface EpciInfo {
+	code_epci: string;
+	population_totale: number | null;
+	population_municipale: number | null;
 }
 
 const ACADEMIE_OF_DEPARTEMENT: Record<string, 'besancon' | 'dijon'> = {
@@ -71,6 +80,13 @@ export async function importTerritories(
 			) as CommuneInfo[]
 		).map((c) => [c.code_insee, c])
 	);
+	const epciInfo = new Map(
+		(
+			JSON.parse(
+				readFileSync(join(admin, 'epci-bourgogne-franche-comte.json'), 'utf8')
+			) as EpciInfo[]
+		).map((e) => [String(e.code_epci), e])
+	);
 
 	const communes = features('communes-bourgogne-franche-comte.geojson').map((f): TerritoryRow => {
 		const p = f.properties;
@@ -86,7 +102,9 @@ export async function importTerritories(
 			academie_code: ACADEMIE_OF_DEPARTEMENT[departement] ?? null,
 			epci_code: info?.code_epci ?? (p.code_epci ? String(p.code_epci) : null),
 			epci_type: null,
+			// Etalab's commune `population` is INSEE's population municipale.
 			population: info?.population ?? (typeof p.population === 'number' ? p.population : null),
+			population_totale: null,
 			postcodes:
 				info?.codes_postaux ??
 				String(p.codes_postaux ?? '')
@@ -125,17 +143,23 @@ export async function importTerritories(
 		name: String(f.properties.nom),
 		population: populationOf(Object.keys(ACADEMIE_OF_DEPARTEMENT))
 	}));
-	const epcis = features('epci-bourgogne-franche-comte.geojson').map((f): TerritoryRow => ({
-		...empty(f),
-		code: `epci:${f.properties.code_epci}`,
-		kind: 'epci',
-		insee_code: String(f.properties.code_epci),
-		name: String(f.properties.nom),
-		epci_type: f.properties.type ? String(f.properties.type) : null,
-		population:
-			typeof f.properties.population_totale === 'number' ? f.properties.population_totale : null,
-		partial: f.properties.partiel_hors_region === true
-	}));
+	const epcis = features('epci-bourgogne-franche-comte.geojson').map((f): TerritoryRow => {
+		const info = epciInfo.get(String(f.properties.code_epci));
+		const totale =
+			info?.population_totale ??
+			(typeof f.properties.population_totale === 'number' ? f.properties.population_totale : null);
+		return {
+			...empty(f),
+			code: `epci:${f.properties.code_epci}`,
+			kind: 'epci',
+			insee_code: String(f.properties.code_epci),
+			name: String(f.properties.nom),
+			epci_type: f.properties.type ? String(f.properties.type) : null,
+			population: info?.population_municipale ?? null,
+			population_totale: totale,
+			partial: f.properties.partiel_hors_region === true
+		};
+	});
 
 	for (const rows of [region, departements, epcis, communes])
 		for (let i = 0; i < rows.length; i += BATCH) await upsert(tx, rows.slice(i, i + BATCH));
@@ -157,6 +181,7 @@ function empty(f: Feature): Omit<TerritoryRow, 'code' | 'kind' | 'insee_code' | 
 		epci_code: null,
 		epci_type: null,
 		population: null,
+		population_totale: null,
 		postcodes: [],
 		former_codes: [],
 		partial: false,
@@ -167,15 +192,15 @@ function empty(f: Feature): Omit<TerritoryRow, 'code' | 'kind' | 'insee_code' | 
 async function upsert(tx: TransactionSql, rows: TerritoryRow[]) {
 	await tx`
 		insert into territories (code, kind, insee_code, name, departement_code, academie_code, epci_code,
-			epci_type, population, postcodes, former_codes, partial, geom, label_point)
+			epci_type, population, population_totale, postcodes, former_codes, partial, geom, label_point)
 		select x.code, x.kind, x.insee_code, x.name, x.departement_code, x.academie_code, x.epci_code,
-			x.epci_type, x.population,
+			x.epci_type, x.population, x.population_totale,
 			array(select json_array_elements_text(x.postcodes)),
 			array(select json_array_elements_text(x.former_codes)),
 			x.partial, g.geom, ST_PointOnSurface(g.geom)
 		from json_to_recordset(${JSON.stringify(rows)}::text::json) as x(code text, kind text, insee_code text,
 			name text, departement_code text, academie_code text, epci_code text, epci_type text,
-			population integer, postcodes json, former_codes json, partial boolean, geometry json)
+			population integer, population_totale integer, postcodes json, former_codes json, partial boolean, geometry json)
 		cross join lateral (
 			select ST_Multi(ST_CollectionExtract(ST_MakeValid(
 				ST_SetSRID(ST_GeomFromGeoJSON(x.geometry::text), 4326)), 3)) as geom
@@ -184,14 +209,16 @@ async function upsert(tx: TransactionSql, rows: TerritoryRow[]) {
 			name = excluded.name, departement_code = excluded.departement_code,
 			academie_code = excluded.academie_code, epci_code = excluded.epci_code,
 			epci_type = excluded.epci_type, population = excluded.population,
+			population_totale = excluded.population_totale,
 			postcodes = excluded.postcodes, former_codes = excluded.former_codes,
 			partial = excluded.partial, geom = excluded.geom, label_point = excluded.label_point
 		where (territories.kind, territories.insee_code, territories.name, territories.departement_code,
 				territories.academie_code, territories.epci_code, territories.epci_type,
-				territories.population, territories.postcodes, territories.former_codes, territories.partial)
+				territories.population, territories.population_totale, territories.postcodes,
+				territories.former_codes, territories.partial)
 			is distinct from (excluded.kind, excluded.insee_code, excluded.name, excluded.departement_code,
 				excluded.academie_code, excluded.epci_code, excluded.epci_type, excluded.population,
-				excluded.postcodes, excluded.former_codes, excluded.partial)
+				excluded.population_totale, excluded.postcodes, excluded.former_codes, excluded.partial)
 			or not ST_OrderingEquals(territories.geom, excluded.geom)`;
 }
 

@@ -38,6 +38,25 @@ export interface StructureRecord {
 	status: ImportedStatus;
 	sourceUpdatedAt: string | null;
 	attributes: Record<string, Json>;
+	/** Classification rule that chose the categories (`override:<id>` for an override). */
+	rule?: string;
+	/** Acronyms and short names (searched, shown). */
+	aliases?: string[];
+	/** Names the structure was known by. */
+	formerNames?: string[];
+	/** Where the structure is in its life; default: active, or closed when the status says so. */
+	lifecycle?: Lifecycle;
+	/** Ids of rows of the same dataset folded into this one (same place listed twice). */
+	foldedIds?: string[];
+	/** Identifiers of those rows: they lead to this structure. */
+	foldedIdentifiers?: Identifier[];
+}
+
+export interface Lifecycle {
+	state: 'active' | 'to-verify' | 'merged' | 'closed';
+	date?: string | null;
+	note?: string | null;
+	successor?: Identifier;
 }
 
 export interface RowIssue {
@@ -75,6 +94,14 @@ export interface ImportReport extends DatasetCounts {
 	attached: number;
 	/** Structures of this run placed at their commune rather than at a source point. */
 	approximate: number;
+	/** Rows folded into another row of the same dataset (same name, within 50 m). */
+	merged: number;
+	/** Structures of this run that are not shown as current (archived, merged or closed). */
+	archived: number;
+	/** Structures of this run whose current existence is to verify. */
+	toVerify: number;
+	/** Records classified by each rule of db/data/classification-rules.json. */
+	rules: Record<string, number>;
 	/** Counts per dataset of the records (composite files hold several). */
 	byDataset: Record<string, DatasetCounts>;
 	skipped: Record<string, number>;

@@ -29,6 +29,11 @@ export interface SearchDocument {
 	identifiers: Record<string, string>;
 	identifier_values: string[];
 	identifier_keys: string[];
+	/** School facts, filterable: public | private; maternelle, elementaire; pathways; rep, rep-plus. */
+	sector: string | null;
+	levels: string[];
+	pathways: string[];
+	priority: string | null;
 	programmes: number[];
 	programme_titles: string[];
 	description: string;
@@ -54,6 +59,10 @@ export interface DocumentRow {
 	epci_code: string | null;
 	region_code: string | null;
 	identifiers: Record<string, string>;
+	/** `scheme:value` of identifiers that lead here from a merged structure or a folded row. */
+	inherited_identifier_keys: string[] | null;
+	aliases: string[] | null;
+	former_names: string[] | null;
 	programmes: { number: number; title: string }[];
 	attributes: Record<string, unknown>;
 }
@@ -103,11 +112,24 @@ export function toDocument(row: DocumentRow): SearchDocument {
 		academie_code: row.academie_code,
 		epci_code: row.epci_code,
 		region_code: row.region_code,
-		aliases: attributeText(row.attributes, ALIAS_KEYS),
+		aliases: [
+			...new Set([
+				...attributeText(row.attributes, ALIAS_KEYS),
+				...(row.aliases ?? []),
+				...(row.former_names ?? [])
+			])
+		],
 		keywords: attributeText(row.attributes, KEYWORD_KEYS),
 		identifiers,
 		identifier_values: Object.values(identifiers),
-		identifier_keys: Object.entries(identifiers).map(([scheme, value]) => `${scheme}:${value}`),
+		identifier_keys: [
+			...Object.entries(identifiers).map(([scheme, value]) => `${scheme}:${value}`),
+			...(row.inherited_identifier_keys ?? [])
+		],
+		sector: typeof row.attributes?.sector === 'string' ? row.attributes.sector : null,
+		levels: attributeText(row.attributes, ['levels']),
+		pathways: attributeText(row.attributes, ['pathways']),
+		priority: typeof row.attributes?.priority === 'string' ? row.attributes.priority : null,
 		programmes: row.programmes.map((p) => p.number),
 		programme_titles: row.programmes.map((p) => p.title),
 		description: row.description,
@@ -142,6 +164,13 @@ export function documentRows(
 				where r.kind = 'region' and ST_Intersects(r.geom, d.label_point) limit 1) as region_code,
 			coalesce((select json_object_agg(i.scheme, i.value order by i.scheme)
 				from structure_identifiers i where i.structure_id = s.id), '{}'::json) as identifiers,
+			array(select i.scheme || ':' || i.value from structures p
+					join structure_identifiers i on i.structure_id = p.id
+					where p.successor_id = s.id
+				union
+				select a.scheme || ':' || a.value from structure_identifier_aliases a
+					where a.structure_id = s.id) as inherited_identifier_keys,
+			s.aliases, s.former_names,
 			coalesce((select json_agg(json_build_object('number', p.number, 'title', p.title)
 					order by p.number)
 				from structure_programmes sp join programmes p on p.number = sp.programme_number

@@ -23,6 +23,7 @@ const RETRIEVED: (keyof SearchDocument)[] = [
 	'identifiers',
 	'description',
 	'location_precision',
+	'sector',
 	'_geo'
 ];
 
@@ -127,6 +128,7 @@ function toHit(hit: Hit, withDistance: boolean): EngineHit {
 			coordinates: [round6(hit._geo.lng), round6(hit._geo.lat)]
 		},
 		location_precision: hit.location_precision,
+		sector: hit.sector === 'public' || hit.sector === 'private' ? hit.sector : null,
 		description: hit.description,
 		...(withDistance && hit._geoDistance !== undefined
 			? { distance_m: Math.round(hit._geoDistance) }

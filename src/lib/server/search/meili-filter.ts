@@ -24,6 +24,14 @@ export function meiliFilter(filters: StructureFilters): string[] {
 		expressions.push(
 			`identifier_keys = ${quote(`${filters.identifier.scheme}:${filters.identifier.value}`)}`
 		);
+	if (filters.sectors?.length)
+		expressions.push(`sector IN [${filters.sectors.map(quote).join(', ')}]`);
+	if (filters.levels?.length)
+		expressions.push(`levels IN [${filters.levels.map(quote).join(', ')}]`);
+	if (filters.pathways?.length)
+		expressions.push(`pathways IN [${filters.pathways.map(quote).join(', ')}]`);
+	if (filters.priorities?.length)
+		expressions.push(`priority IN [${filters.priorities.map(quote).join(', ')}]`);
 	return expressions;
 }
 

@@ -1,4 +1,5 @@
 import {
+	FILTER_PARAMETERS,
 	parseStructureFilters,
 	type ParsedParams,
 	type StructureFilters
@@ -55,6 +56,15 @@ function parseNear(raw: string | null): ParsedParams<SearchQuery['near']> {
  * Reads a search from query parameters: the shared structure filters (`q`, `category`,
  * `programme`, `territory`, `bbox`, `identifier`) plus `near`, `limit` and `offset`.
  */
+/** Every parameter `GET /api/v1/search` reads. */
+export const SEARCH_PARAMETERS = [
+	...FILTER_PARAMETERS,
+	'near',
+	'limit',
+	'offset',
+	'markers'
+] as const;
+
 export function parseSearchQuery(params: URLSearchParams): ParsedParams<SearchQuery> {
 	const filters = parseStructureFilters(params);
 	if (!filters.ok) return filters;

@@ -7,7 +7,7 @@ import { STOP_WORDS, SYNONYM_GROUPS } from './vocabulary';
  * SETTINGS_VERSION whenever either changes, and the relay rebuilds the index once from
  * Postgres and swaps it in (recorded in `search_index_state`).
  */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Meilisearch synonyms are directed; every term of a group leads to all the others. */
 export function meiliSynonyms(): Record<string, string[]> {
@@ -41,6 +41,10 @@ export const indexSettings: Settings = {
 		'epci_code',
 		'region_code',
 		'identifier_keys',
+		'sector',
+		'levels',
+		'pathways',
+		'priority',
 		'_geo'
 	],
 	sortableAttributes: ['name_sort', '_geo'],

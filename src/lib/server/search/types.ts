@@ -40,6 +40,8 @@ export interface SearchHit {
 	identifiers: Record<string, string>;
 	geometry: Point;
 	location_precision: 'exact' | 'approximate';
+	/** Schools: public or private. */
+	sector: 'public' | 'private' | null;
 	/** Distance to `near` in metres, when the query has one. */
 	distance_m?: number;
 	/**

@@ -1,12 +1,12 @@
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
-import { summaryColumns, summaryFrom, type StructureSummary } from './summary';
+import { listColumns, summaryFrom, type StructureListItem } from './summary';
 
 export type ProgrammeRole =
 	'feuille-de-route' | 'porteur' | 'partenaire' | 'site-accueil' | 'contributeur';
 
 /** Everything public about one structure (its page and `GET /api/v1/structures/{id}`). */
-export interface StructureDetail extends StructureSummary {
+export interface StructureDetail extends StructureListItem {
 	/** The primary category (also `categories[0]`). */
 	category: CategoryCode;
 	description: string;
@@ -30,6 +30,11 @@ export interface StructureDetail extends StructureSummary {
 	source: string;
 	attributes: Record<string, unknown>;
 	updated_at: Date;
+	/** When and why the lifecycle changed, with its source (db/data/lifecycle.json). */
+	lifecycle_date: string | null;
+	lifecycle_note: string | null;
+	/** Set when the id or slug asked for is a structure merged into this one. */
+	resolved_from: { id: string; slug: string; name: string } | null;
 }
 
 export interface DatasetCredit {
@@ -43,11 +48,21 @@ export interface DatasetCredit {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A published structure by id (uuid) or slug; null when unknown or not public. */
+/**
+ * A published structure by id (uuid) or slug; a structure merged into another leads to its
+ * successor (with `resolved_from`); null when unknown or not public.
+ */
 export async function get(idOrSlug: string): Promise<StructureDetail | null> {
-	const match = UUID.test(idOrSlug) ? sql`s.id = ${idOrSlug}::uuid` : sql`s.slug = ${idOrSlug}`;
-	const [row] = await sql<StructureDetail[]>`
-		select ${summaryColumns()},
+	const own = UUID.test(idOrSlug) ? sql`p.id = ${idOrSlug}::uuid` : sql`p.slug = ${idOrSlug}`;
+	const [target] = await sql<{ id: string; from: StructureDetail['resolved_from'] }[]>`
+		select case when p.status = 'published' then p.id else p.successor_id end as id,
+			case when p.status = 'published' then null
+				else json_build_object('id', p.id, 'slug', p.slug, 'name', p.name) end as from
+		from structures p where ${own}`;
+	if (!target?.id) return null;
+	const match = sql`s.id = ${target.id}::uuid`;
+	const [row] = await sql<Omit<StructureDetail, 'resolved_from'>[]>`
+		select ${listColumns()},
 			s.category, s.description,
 			json_build_object('street', s.address_street, 'postcode', s.postcode) as address,
 			s.website, s.email, s.phone,
@@ -75,11 +90,12 @@ export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 					order by cd.id is not distinct from s.dataset_id desc, cd.title, cd.id)
 				from datasets cd
 				where cd.id = s.dataset_id or s.source_values ? cd.id), '[]'::json) as datasets,
-			s.source, s.attributes, s.updated_at
+			s.source, s.attributes, s.updated_at, s.lifecycle_date::text as lifecycle_date,
+			s.lifecycle_note
 		from ${summaryFrom()}
 		left join territories d on d.kind = 'departement' and d.insee_code = c.departement_code
 		left join territories a on a.kind = 'academie' and a.insee_code = c.academie_code
 		left join datasets ds on ds.id = s.dataset_id
 		where s.status = 'published' and ${match}`;
-	return row ?? null;
+	return row ? { ...row, resolved_from: target.from } : null;
 }

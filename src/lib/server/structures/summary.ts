@@ -13,6 +13,18 @@ export interface StructureSummary {
 	identifiers: Record<string, string>;
 	geometry: Point;
 	location_precision: 'exact' | 'approximate';
+	/** Schools: public or private; null when the source does not say or for other structures. */
+	sector: 'public' | 'private' | null;
+}
+
+/** A structure as the list and the structures API show it (search hits are summaries). */
+export interface StructureListItem extends StructureSummary {
+	/** Acronyms and short names. */
+	aliases: string[];
+	/** Names the structure was known by (e.g. before a merger). */
+	former_names: string[];
+	/** active, or to-verify when a newer copy of its source no longer lists it. */
+	lifecycle: 'active' | 'to-verify' | 'merged' | 'closed';
 }
 
 /** Columns of a StructureSummary, to use with `summaryFrom` (functions: the pool opens late). */
@@ -23,7 +35,11 @@ export const summaryColumns = () => sql`
 	coalesce((select json_object_agg(i.scheme, i.value order by i.scheme)
 		from structure_identifiers i where i.structure_id = s.id), '{}'::json) as identifiers,
 	ST_AsGeoJSON(s.geom, 6)::json as geometry,
-	s.location_precision`;
+	s.location_precision, s.attributes->>'sector' as sector`;
+
+/** `summaryColumns` and the names and lifecycle of a StructureListItem. */
+export const listColumns = () => sql`
+	${summaryColumns()}, s.aliases, s.former_names, s.lifecycle`;
 
 /** `structures s` with its commune `c` (a structure may lie outside every known commune). */
 export const summaryFrom = () => sql`

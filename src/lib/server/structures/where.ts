@@ -24,13 +24,33 @@ export function whereClause(filters: StructureFilters): Fragment {
 			sql`s.geom && ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)`
 		);
 	}
-	if (filters.identifier)
-		conditions.push(sql`exists (
-			select 1 from structure_identifiers i
-			where i.structure_id = s.id and i.scheme = ${filters.identifier.scheme}
-				and i.value = ${filters.identifier.value})`);
+	if (filters.identifier) conditions.push(identifierCondition(filters.identifier));
 	if (filters.q) conditions.push(textCondition(filters.q));
+	if (filters.sectors?.length)
+		conditions.push(sql`s.attributes->>'sector' = any(${filters.sectors as string[]}::text[])`);
+	if (filters.levels?.length)
+		conditions.push(sql`(s.attributes->'levels') ?| ${filters.levels as string[]}::text[]`);
+	if (filters.pathways?.length)
+		conditions.push(sql`(s.attributes->'pathways') ?| ${filters.pathways as string[]}::text[]`);
+	if (filters.priorities?.length)
+		conditions.push(
+			sql`s.attributes->>'priority' = any(${filters.priorities as string[]}::text[])`
+		);
 	return conditions.reduce((all, condition) => sql`${all} and ${condition}`);
+}
+
+/**
+ * An identifier leads to the structure that holds it, to the successor of a structure merged
+ * into another (Université de Bourgogne → Université Bourgogne Europe), and to the structure
+ * that absorbed a row listed twice in its dataset.
+ */
+function identifierCondition({ scheme, value }: { scheme: string; value: string }): Fragment {
+	return sql`(exists (
+			select 1 from structure_identifiers i join structures p on p.id = i.structure_id
+			where i.scheme = ${scheme} and i.value = ${value} and (p.id = s.id or p.successor_id = s.id))
+		or exists (
+			select 1 from structure_identifier_aliases a
+			where a.scheme = ${scheme} and a.value = ${value} and a.structure_id = s.id))`;
 }
 
 /**
@@ -78,8 +98,8 @@ export function departementsOfRegion(regionCode: string): Fragment {
 }
 
 /**
- * Every word of the text must appear in the name, ignoring case and accents, or the text is one
- * of the structure's identifiers. Full-text ranking belongs to the search module; this keeps
+ * Every word of the text must appear in the name (or in its aliases and former names), ignoring
+ * case and accents, or the text is one of the structure's identifiers. Full-text ranking belongs to the search module; this keeps
  * `q` meaningful for the list and the map when they are filtered by it.
  */
 function textCondition(text: string): Fragment {
@@ -89,5 +109,7 @@ function textCondition(text: string): Fragment {
 		.map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 	return sql`(
 		unaccent(s.name) ilike all (select unaccent(w) from unnest(${words}::text[]) w)
+		or unaccent(array_to_string(s.aliases || s.former_names, ' '))
+			ilike all (select unaccent(w) from unnest(${words}::text[]) w)
 		or exists (select 1 from structure_identifiers i where i.structure_id = s.id and upper(i.value) = upper(${text})))`;
 }

@@ -27,6 +27,8 @@ export interface Territory extends TerritorySummary {
 	academie_code: string | null;
 	epci_code: string | null;
 	epci_type: string | null;
+	/** INSEE population totale where the source gives it (EPCIs); `population` is municipale. */
+	population_totale: number | null;
 	/** An EPCI extending beyond the region: only its part inside is stored. */
 	partial: boolean;
 	/** Enclosing territories, nearest first: EPCI, département(s), académie, région. */
@@ -56,7 +58,8 @@ export async function get(code: string): Promise<Territory | null> {
 	const parsed = parseTerritory(code);
 	if (!parsed.ok || parsed.value.kind === 'radius') return null;
 	const [row] = await sql<(Omit<Territory, 'parents'> & { parents: TerritoryLink[] | null })[]>`
-		select ${summaryColumns()}, t.insee_code, t.academie_code, t.epci_code, t.epci_type, t.partial,
+		select ${summaryColumns()}, t.insee_code, t.academie_code, t.epci_code, t.epci_type,
+			t.population_totale, t.partial,
 			json_build_array(ST_XMin(t.geom), ST_YMin(t.geom), ST_XMax(t.geom), ST_YMax(t.geom)) as bbox,
 			ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(t.geom, ${TOLERANCE[parsed.value.kind]}::float8)), 6)::json
 				as outline,

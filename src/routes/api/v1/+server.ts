@@ -15,7 +15,7 @@ export const GET: RequestHandler = () =>
 			description:
 				'API de Cartonum, en lecture : structures de l’écosystème du numérique éducatif de Bourgogne-Franche-Comté, programmes de la feuille de route, territoires, recherche et géocodage. Réponses JSON (GeoJSON sur demande), ouvertes à toutes les origines, sauf les points d’accès marqués access: "personnel", réservés à l’équipe régionale connectée.',
 			erreurs:
-				'Un paramètre invalide donne 400 { error: { message, parameter } } ; un identifiant inconnu donne 404 { error: { message } }.',
+				'Un paramètre invalide ou inconnu donne 400 { error: { message, parameter } } ; un identifiant inconnu donne 404 { error: { message } }.',
 			endpoints: [
 				{
 					path: '/api/v1/structures',
@@ -28,7 +28,11 @@ export const GET: RequestHandler = () =>
 							'reg:27, aca:besancon, aca:dijon, dep:21, epci:<SIREN>, com:<code INSEE> ou radius:<longitude>,<latitude>,<mètres>',
 						bbox: 'ouest,sud,est,nord en degrés WGS 84',
 						identifier: 'schéma:valeur, par exemple uai:0211234A, siret:…, rnsr:…, mednum-bfc:…',
-						q: 'mots du nom (sans accents ni casse) ou identifiant exact',
+						q: 'mots du nom, des sigles ou des noms antérieurs (sans accents ni casse) ou identifiant exact',
+						sector: 'public ou private (écoles, collèges, lycées)',
+						level: 'maternelle ou elementaire (écoles)',
+						pathway: 'generale, technologique ou professionnelle (lycées)',
+						priority: 'rep ou rep-plus (éducation prioritaire)',
 						limit: `résultats par page, 1 à ${MAX_LIMIT} (100 par défaut)`,
 						cursor: 'valeur next de la page précédente',
 						format: 'json, geojson ou light'
@@ -68,7 +72,8 @@ export const GET: RequestHandler = () =>
 						'Recherche plein texte des structures publiées, tolérante aux fautes et aux accents, classée par pertinence : { hits, facets, total, engine, relaxed, limit, offset }. Exemple : /api/v1/search?q=college+dijon.',
 					parameters: {
 						q: 'mots recherchés (nom, commune, identifiant…)',
-						'category, programme, territory, bbox, identifier': 'comme pour /api/v1/structures',
+						'category, programme, territory, bbox, identifier, sector, level, pathway, priority':
+							'comme pour /api/v1/structures',
 						near: 'longitude,latitude : classe les résultats par distance, par exemple near=5.04,47.32',
 						limit: `résultats par page, 1 à ${MAX_SEARCH_LIMIT} (20 par défaut)`,
 						offset: `résultats à sauter, 0 à ${MAX_SEARCH_OFFSET}`,

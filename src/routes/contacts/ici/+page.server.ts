@@ -1,11 +1,29 @@
-import { parseStructureFilters } from '$lib/domain/structure-filters';
+import { emptyFilters, parseStructureFilters } from '$lib/domain/structure-filters';
 import type { CategoryCode } from '$lib/domain/categories';
 import { requireRole } from '$lib/server/auth';
 import * as contacts from '$lib/server/contacts';
+import * as structures from '$lib/server/structures';
 import type { PageServerLoad } from './$types';
 
-/** Asked most often before a visit: a training site, a Canopé, a fablab, a videoconference point. */
-const DEFAULT_CATEGORIES: CategoryCode[] = ['inspe', 'canope', 'fablab-tiers-lieu', 'point-visio'];
+/**
+ * Asked most often before a visit: a training site, a Canopé, a fablab, a videoconference
+ * point. Only those the directory has any structure of are pre-selected.
+ */
+const PREFERRED_CATEGORIES: CategoryCode[] = [
+	'inspe',
+	'canope',
+	'fablab-tiers-lieu',
+	'point-visio'
+];
+
+async function defaultCategories(): Promise<CategoryCode[]> {
+	const present = new Set(
+		(await structures.countByCategory(emptyFilters()))
+			.filter((c) => c.count > 0)
+			.map((c) => c.category)
+	);
+	return PREFERRED_CATEGORIES.filter((c) => present.has(c));
+}
 const PER_CATEGORY = 3;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -13,7 +31,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const place = url.searchParams.get('lieu')?.trim() ?? '';
 	const filters = parseStructureFilters(url.searchParams);
 	const categories =
-		filters.ok && filters.value.categories.length ? filters.value.categories : DEFAULT_CATEGORIES;
+		filters.ok && filters.value.categories.length
+			? filters.value.categories
+			: await defaultCategories();
 	const base = {
 		place,
 		categories,

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { isStaff } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
 import * as structures from '$lib/server/structures';
@@ -12,6 +12,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			404,
 			'Cette structure est introuvable : elle n’existe pas, n’est pas encore publiée ou a été retirée de l’annuaire.'
 		);
+	// A structure merged into another (a university before its 2025 merger) leads to it.
+	if (structure.resolved_from) redirect(301, `/structures/${encodeURIComponent(structure.slug)}`);
 	// An approximate point only says « somewhere in this commune »: the map shows the commune too.
 	const commune =
 		structure.location_precision === 'approximate' && structure.commune

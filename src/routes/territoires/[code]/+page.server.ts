@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import { rankParam } from '$lib/components/urls';
 import { decodeCursor, emptyFilters } from '$lib/domain/structure-filters';
 import { parseTerritory } from '$lib/domain/territory-code';
+import { isStaff } from '$lib/server/auth';
+import * as contacts from '$lib/server/contacts';
 import * as structures from '$lib/server/structures';
 import * as territories from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
@@ -33,7 +35,7 @@ function childrenOf(territory: territories.Territory) {
 	}
 }
 
-export const load: PageServerLoad = async ({ params, url }) => {
+export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const parsed = parseTerritory(params.code);
 	if (!parsed.ok || parsed.value.kind === 'radius')
 		error(
@@ -51,10 +53,13 @@ export const load: PageServerLoad = async ({ params, url }) => {
 
 	const filters = { ...emptyFilters(), territory: parsed.value };
 	const children = childrenOf(territory);
-	const [page, counts, childLists] = await Promise.all([
+	const staff = locals.user !== null && isStaff(locals.user.role);
+	const [page, counts, childLists, reachability] = await Promise.all([
 		structures.list(filters, { limit: PAGE_SIZE, cursor }),
 		structures.countByCategory(filters),
-		Promise.all(children.map(async (c) => ({ kind: c.kind, items: await c.list })))
+		Promise.all(children.map(async (c) => ({ kind: c.kind, items: await c.list }))),
+		// « Couverture des contacts »: for the regional team only.
+		staff ? contacts.reachability(filters) : null
 	]);
 	const features =
 		page.total > 0 && page.total <= MAP_POINTS_MAX ? await structures.features(filters) : null;
@@ -65,6 +70,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		page,
 		start: cursor ? rankParam(url) : 1,
 		features,
+		reachability,
 		children: childLists.filter((c) => c.items.length > 0)
 	};
 };

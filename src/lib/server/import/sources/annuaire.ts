@@ -1,4 +1,5 @@
 import type { CategoryCode } from '../../../domain/categories';
+import { priorityOf, sectorOf } from '../../../domain/school-facts';
 import { readableLabel, readableName, SCHOOL_TYPE_WORDS } from '../names';
 import type { Importer } from '../run';
 import { clean, emails, fold, isoDate, phone, uaiProblem, website } from '../text';
@@ -185,6 +186,21 @@ export const annuaire: Importer = {
 							code_nature: clean(v.code_nature),
 							secteur: clean(v.Statut_public_prive),
 							contrat_prive: contract && fold(contract) !== 'sans objet' ? contract : null,
+							sector: sectorOf(v.Statut_public_prive)?.sector ?? null,
+							contract:
+								contract && fold(contract) !== 'sans objet'
+									? fold(contract)
+									: (sectorOf(v.Statut_public_prive)?.contract ?? null),
+							levels: [
+								flagged('Ecole_maternelle') ? 'maternelle' : null,
+								flagged('Ecole_elementaire') ? 'elementaire' : null
+							].filter((l): l is string => l !== null),
+							pathways: [
+								flagged('Voie_generale') ? 'generale' : null,
+								flagged('Voie_technologique') ? 'technologique' : null,
+								flagged('Voie_professionnelle') ? 'professionnelle' : null
+							].filter((l): l is string => l !== null),
+							priority: priorityOf(v.Appartenance_Education_Prioritaire),
 							niveaux: [
 								flagged('Ecole_maternelle') ? 'maternelle' : null,
 								flagged('Ecole_elementaire') ? 'élémentaire' : null

@@ -5,13 +5,14 @@ import { compact, parseCsv, pointOf } from './common';
 
 /**
  * Main higher-education establishments (MESR), from a 2025 and a 2023 copy of the dataset.
- * Rows only in the 2023 copy (`dans_fichier_2025=false`) describe establishments since renamed
- * or merged (e.g. Université de Bourgogne before Université Bourgogne Europe): they are kept,
- * with their identifiers, as status 'archived' (not shown as current) and a note saying why.
+ * A row only in the 2023 copy (`dans_fichier_2025=false`) is not a closure: the establishment
+ * stays published, « to verify », unless db/data/lifecycle.json says what became of it
+ * (merged into a successor, renamed, closed, or checked as still operating).
+ * `sigle` and `nom_court` are the establishment's aliases (searched, shown).
  */
 
-const ARCHIVED_NOTE =
-	'Absent de la liste 2025 du ministère (présent en 2023) : établissement renommé ou intégré depuis ; conservé pour l’historique, non affiché comme actuel.';
+const TO_VERIFY_NOTE =
+	'Absent de la copie 2025 du fichier du ministère (présent en 2023) : l’absence d’un fichier plus récent n’est pas une fermeture ; existence actuelle à vérifier.';
 
 export const higherEducation: Importer = {
 	key: 'higher-education',
@@ -70,7 +71,11 @@ export const higherEducation: Importer = {
 						postcode: clean(v.code_postal),
 						communeCode: clean(v.code_commune),
 						point: position.point,
-						status: current ? 'published' : 'archived',
+						status: 'published',
+						aliases: [clean(v.sigle), clean(v.nom_court)].filter(
+							(a): a is string => a !== null && a !== name
+						),
+						lifecycle: current ? { state: 'active' } : { state: 'to-verify', note: TO_VERIFY_NOTE },
 						sourceUpdatedAt: null,
 						attributes: compact({
 							sigle: clean(v.sigle),
@@ -80,8 +85,7 @@ export const higherEducation: Importer = {
 							secteur: clean(v.secteur),
 							date_creation: clean(v.date_creation),
 							dans_fichier_2025: flag(v.dans_fichier_2025),
-							dans_fichier_2023: flag(v.dans_fichier_2023),
-							note: current ? null : ARCHIVED_NOTE
+							dans_fichier_2023: flag(v.dans_fichier_2023)
 						})
 					},
 					warnings

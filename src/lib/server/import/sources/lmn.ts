@@ -1,4 +1,3 @@
-import type { CategoryCode } from '../../../domain/categories';
 import type { Importer } from '../run';
 import { slugify } from '../slug';
 import { clean, emails, isoDate, list, phone, website } from '../text';
@@ -16,14 +15,13 @@ import { compact, parseCsv, pointOf } from './common';
  */
 
 const DEPARTEMENTS = new Set(['21', '25', '39', '58', '70', '71', '89', '90']);
-const FABLAB_TYPES = new Set(['TIERS_LIEUX', 'FABLAB']);
 
 export const lmn: Importer = {
 	key: 'lmn',
 	runDataset: 'mednum-bfc-lmn',
 	defaultFile: 'mediation/lieux-mediation-numerique-bfc.schema-lmn.csv',
 	tolerance: 0,
-	parse(file) {
+	parse(file, { classify }) {
 		return parseCsv(
 			file,
 			{
@@ -56,8 +54,12 @@ export const lmn: Importer = {
 					? { scheme: 'mednum-bfc', value: id }
 					: { scheme: 'lmn', value: `${slugify(source) || 'source'}:${id}`.slice(0, 100) };
 				const types = list(v.typologie).map((t) => t.toUpperCase());
-				const categories: CategoryCode[] = ['mediation-numerique'];
-				if (types.some((t) => FABLAB_TYPES.has(t))) categories.push('fablab-tiers-lieu');
+				const classification = classify('mednum-bfc-lmn', {
+					id,
+					name,
+					typology: types,
+					labels: []
+				});
 				const mail = emails(v.courriels);
 				const pivot = clean(v.pivot);
 				return {
@@ -67,7 +69,8 @@ export const lmn: Importer = {
 						recordId: id,
 						identifiers: [identifier],
 						name,
-						categories,
+						categories: classification.categories,
+						rule: classification.rule,
 						website: list(v.site_web).map(website).find(Boolean) ?? null,
 						email: mail.first,
 						phone: phone(v.telephone),
@@ -78,6 +81,7 @@ export const lmn: Importer = {
 						status: 'published',
 						sourceUpdatedAt: isoDate(v.date_maj),
 						attributes: compact({
+							type_lieu: classification.kind,
 							typologie_schema: types,
 							labels_nationaux: list(v.formations_labels),
 							autres_labels: list(v.autres_formations_labels),

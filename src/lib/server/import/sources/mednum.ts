@@ -1,4 +1,3 @@
-import type { CategoryCode } from '../../../domain/categories';
 import type { Importer } from '../run';
 import { clean, emails, flag, isoDate, list, phone, website } from '../text';
 import type { Json } from '../types';
@@ -7,11 +6,9 @@ import { compact, parseCsv, pointOf } from './common';
 /**
  * MedNum BFC census of digital-mediation places and tiers-lieux (ODbL).
  *
- * Categories follow the file's flags: `est_mediation_numerique` → mediation-numerique,
- * `est_fablab_ou_tiers_lieu` → fablab-tiers-lieu, the primary one being the first in the
- * source's `code_typo`. Rows with neither flag: typology T (« Lieux de travail et de
- * collaboration », i.e. coworking) is a tiers-lieu; a lowercase or empty typology is read as
- * a mediation place, the census' subject (empty ones are reported).
+ * Categories come from db/data/classification-rules.json (typology codes, labels and name
+ * patterns, each rule with its justification); the rule and the kind of place are kept in
+ * the attributes and counted in the import report. A row without typology is reported.
  *
  * Coordinates: 45 rows are flagged `coord_incoherente_commune` (the point lies outside the
  * commune of the address, shifted to the next row's place in runs of rows). The address is
@@ -20,8 +17,6 @@ import { compact, parseCsv, pointOf } from './common';
  * the attributes.
  */
 
-const MEDIATION_CODES = new Set(['M', 'I', 'O']);
-const FABLAB_CODES = new Set(['F', 'TL', 'FTL', 'T']);
 const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 
 export const mednum: Importer = {
@@ -29,7 +24,7 @@ export const mednum: Importer = {
 	runDataset: 'mednum-bfc',
 	defaultFile: 'mediation/lieux-mediation-numerique-tiers-lieux-bfc.csv',
 	tolerance: 0,
-	parse(file) {
+	parse(file, { classify }) {
 		return parseCsv(
 			file,
 			{
@@ -44,7 +39,12 @@ export const mednum: Importer = {
 				const position = pointOf(v.longitude, v.latitude);
 				if ('problem' in position) return { reject: position.problem, id, name };
 				const codes = list(v.code_typo, /\s*-\s*/).map((c) => c.toUpperCase());
-				const categories = categoriesOf(codes, v);
+				const classification = classify('mednum-bfc', {
+					id,
+					name,
+					typology: codes,
+					labels: list(v.code_label, /\s*-\s*/)
+				});
 				const mail = emails(v.courriel);
 				const incoherent = flag(v.coord_incoherente_commune) === true;
 				return {
@@ -54,7 +54,8 @@ export const mednum: Importer = {
 						recordId: id,
 						identifiers: [{ scheme: 'mednum-bfc', value: id }],
 						name,
-						categories,
+						categories: classification.categories,
+						rule: classification.rule,
 						website: website(v.site_web),
 						email: mail.first,
 						phone: phone(v.telephone),
@@ -65,6 +66,7 @@ export const mednum: Importer = {
 						status: 'published',
 						sourceUpdatedAt: isoDate(v.date_maj),
 						attributes: compact({
+							type_lieu: classification.kind,
 							typologie: list(v.typologie_libelles),
 							code_typo: clean(v.code_typo),
 							labels: list(v.labels_libelles),
@@ -80,26 +82,14 @@ export const mednum: Importer = {
 						})
 					},
 					warnings:
-						codes.length === 0 ? ['Typologie absente : classé lieu de médiation numérique.'] : []
+						codes.length === 0
+							? [`Typologie absente : classé selon la règle « ${classification.rule} ».`]
+							: []
 				};
 			}
 		);
 	}
 };
-
-function categoriesOf(codes: string[], v: Record<string, string>): CategoryCode[] {
-	const mediation = flag(v.est_mediation_numerique) === true;
-	const fablab = flag(v.est_fablab_ou_tiers_lieu) === true;
-	const ordered: CategoryCode[] = [];
-	for (const code of codes) {
-		if (MEDIATION_CODES.has(code) && (mediation || !fablab)) ordered.push('mediation-numerique');
-		if (FABLAB_CODES.has(code) && (fablab || !mediation)) ordered.push('fablab-tiers-lieu');
-	}
-	if (mediation) ordered.push('mediation-numerique');
-	if (fablab) ordered.push('fablab-tiers-lieu');
-	if (ordered.length === 0) ordered.push('mediation-numerique');
-	return [...new Set(ordered)];
-}
 
 /** { lundi: { matin: '9h-12h', apres_midi: '14h-17h' }, … } without the empty slots. */
 function openingHours(v: Record<string, string>): Json {

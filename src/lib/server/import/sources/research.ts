@@ -35,6 +35,7 @@ export const research: Importer = {
 						recordId: rnsr,
 						identifiers: [{ scheme: 'rnsr', value: rnsr }],
 						name,
+						aliases: clean(v.sigle) ? [clean(v.sigle)!] : [],
 						categories: ['recherche'],
 						website: website(v.site_web),
 						email: null,

@@ -1,4 +1,5 @@
 import type { CategoryCode } from '../../../domain/categories';
+import { pathwaysOfNature, sectorOf } from '../../../domain/school-facts';
 import { readableName, SCHOOL_TYPE_WORDS } from '../names';
 import type { Importer } from '../run';
 import { clean, uaiProblem } from '../text';
@@ -47,6 +48,7 @@ export const schools: Importer = {
 					v.niveau_maternelle === '1' ? 'maternelle' : null,
 					v.niveau_elementaire === '1' ? 'élémentaire' : null
 				].filter((l): l is string => l !== null);
+				const sector = sectorOf(v.secteur);
 				return {
 					record: {
 						line: 0,
@@ -68,7 +70,14 @@ export const schools: Importer = {
 							nom_source: rawName !== name ? rawName : null,
 							type_detail: clean(v.type_detail),
 							secteur: clean(v.secteur),
+							sector: sector?.sector ?? null,
+							contract: sector?.contract ?? null,
 							niveaux: levels,
+							levels: [
+								category === 'ecole' && v.niveau_maternelle === '1' ? 'maternelle' : null,
+								category === 'ecole' && v.niveau_elementaire === '1' ? 'elementaire' : null
+							].filter((l): l is string => l !== null),
+							pathways: category === 'lycee' ? pathwaysOfNature(v.type_detail) : [],
 							nature_uai: clean(v.nature_uai),
 							qualite_geocodage: clean(v.geocodage_qualite),
 							date_ouverture: clean(v.date_ouverture),

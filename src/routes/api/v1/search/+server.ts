@@ -1,12 +1,17 @@
 import { MAX_AGE, badRequest, json } from '$lib/server/api/responses';
+import { rejectUnknownParameters } from '$lib/domain/structure-filters';
 import * as search from '$lib/server/search';
+import { SEARCH_PARAMETERS } from '$lib/server/search/query';
 import type { RequestHandler } from './$types';
 
 /**
- * `GET /api/v1/search?q=&category=&programme=&territory=&bbox=&near=&limit=&offset=&markers=`
- * → `{ hits, facets, total, engine, relaxed, limit, offset, markers? }`.
+ * `GET /api/v1/search?q=&category=&programme=&territory=&bbox=&sector=&level=&pathway=&priority=&near=&limit=&offset=&markers=`
+ * → `{ hits, facets, total, engine, relaxed, limit, offset, markers? }`. Unknown parameters are
+ * refused (the page's own `parseSearchQuery` ignores them).
  */
 export const GET: RequestHandler = async ({ url }) => {
+	const known = rejectUnknownParameters(url.searchParams, SEARCH_PARAMETERS);
+	if (!known.ok) return badRequest(known);
 	const query = search.parseSearchQuery(url.searchParams);
 	if (!query.ok) return badRequest(query);
 	return json(await search.search(query.value), { maxAge: MAX_AGE.structures });
