@@ -89,13 +89,38 @@ describe('account pages over HTTP', () => {
 		expect(html).toContain('Wendy Web');
 	});
 
-	it('never redirect elsewhere after signing in', async () => {
-		const response = await post('/compte/connexion', {
+	it('never redirect elsewhere after signing in, and send a partner without a return path to /espace', async () => {
+		const hostile = [
+			'//evil.example/',
+			'/.//evil.example',
+			'/./\\evil.example',
+			'/..//evil.example',
+			'/a/..//evil.example',
+			'/%2e%2e//evil.example',
+			'/.\t//evil.example',
+			'/.\n/\\evil.example'
+		];
+		for (const redirectTo of hostile) {
+			const response = await post('/compte/connexion', {
+				email: 'web@exemple.fr',
+				password: PASSWORD,
+				redirectTo
+			});
+			expect(response.status, redirectTo).toBe(303);
+			expect(response.headers.get('location'), redirectTo).toBe('/espace');
+			const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+			const signedIn = await get(
+				`/compte/connexion?redirectTo=${encodeURIComponent(redirectTo)}`,
+				cookie
+			);
+			expect(signedIn.headers.get('location'), redirectTo).toBe('/espace');
+		}
+		const normalised = await post('/compte/connexion', {
 			email: 'web@exemple.fr',
 			password: PASSWORD,
-			redirectTo: '//evil.example/'
+			redirectTo: '/a/../espace/./demandes?x=%2F%2F'
 		});
-		expect(response.headers.get('location')).toBe('/compte');
+		expect(normalised.headers.get('location')).toBe('/espace/demandes?x=%2F%2F');
 	});
 
 	it('answer a wrong password in French, refill the address and never echo the password', async () => {

@@ -43,7 +43,7 @@ async function mailAllowed(address: string): Promise<boolean> {
 }
 
 export type SignInResult =
-	| { ok: true; token: string; session: sessions.Session }
+	| { ok: true; token: string; session: sessions.Session; role: users.User['role'] }
 	| { ok: false; reason: 'invalid' | 'unverified' }
 	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
@@ -83,7 +83,7 @@ export async function signIn(
 	}
 	const { token, session } = await sessions.create(user.id);
 	await audit.record('user.signed_in', user.id, { details: { ip: from.ip } });
-	return { ok: true, token, session };
+	return { ok: true, token, session, role: user.role };
 }
 
 async function sendVerification(user: users.User, from: Origin): Promise<void> {

@@ -2,7 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as account from '$lib/server/auth/account';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import * as forms from '$lib/server/auth/forms';
-import { safeReturnPath } from '$lib/server/auth/guards';
+import { returnPath } from '$lib/server/auth/guards';
+import type { Role } from '$lib/server/auth/roles';
 import { waitInFrench } from '$lib/server/auth/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,12 +13,15 @@ const NOTICES = {
 	deconnecte: 'Vous êtes déconnecté.'
 } as const;
 
+/** Without a page to come back to, partners go to their space, staff to their account. */
+const home = (role: Role) => (role === 'partner' ? '/espace' : '/compte');
+
 export const load: PageServerLoad = ({ locals, url }) => {
-	const redirectTo = safeReturnPath(url.searchParams.get('redirectTo'));
-	if (locals.user) redirect(303, redirectTo);
+	const redirectTo = returnPath(url.searchParams.get('redirectTo'));
+	if (locals.user) redirect(303, redirectTo ?? home(locals.user.role));
 	const info = url.searchParams.get('info');
 	return {
-		redirectTo,
+		redirectTo: redirectTo ?? '',
 		notice: info && info in NOTICES ? NOTICES[info as keyof typeof NOTICES] : null
 	};
 };
@@ -26,7 +30,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals, getClientAddress }) => {
 		const form = await request.formData();
 		const email = forms.refill(form, 'email');
-		const redirectTo = safeReturnPath(forms.refill(form, 'redirectTo', 2000));
+		const redirectTo = returnPath(forms.refill(form, 'redirectTo', 2000));
 		const parsed = forms.parse(forms.signIn, form);
 		if (!parsed.ok) return fail(400, { email, errors: parsed.errors });
 
@@ -48,6 +52,6 @@ export const actions: Actions = {
 		// A new session for each sign-in: one planted before it never becomes authenticated.
 		if (locals.session) await account.signOut(locals.session.id);
 		setSessionCookie(cookies, url, result.token, result.session.expiresAt);
-		redirect(303, redirectTo);
+		redirect(303, redirectTo ?? home(result.role));
 	}
 };
