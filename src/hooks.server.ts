@@ -2,6 +2,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { authenticate } from '$lib/server/auth/handle';
 import { compress } from '$lib/server/compression';
 import { ready } from '$lib/server/bootstrap';
+import { refuseControlCharacters } from '$lib/server/input/control-characters';
 import { log } from '$lib/server/log';
 import { securityHeaders } from '$lib/server/security-headers';
 
@@ -11,6 +12,8 @@ export const init = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = Date.now();
+	const refused = refuseControlCharacters(event.url);
+	if (refused) return refused;
 	await ready();
 	await authenticate(event);
 	const response = await compress(event.request, await resolve(event));

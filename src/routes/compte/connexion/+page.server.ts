@@ -6,6 +6,7 @@ import { returnPath } from '$lib/server/auth/guards';
 import type { Role } from '$lib/server/auth/roles';
 import { waitInFrench } from '$lib/server/auth/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 const NOTICES = {
 	verifie: 'Votre adresse est confirmée. Vous pouvez vous connecter.',
@@ -28,7 +29,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const email = forms.refill(form, 'email');
 		const redirectTo = returnPath(forms.refill(form, 'redirectTo', 2000));
 		const parsed = forms.parse(forms.signIn, form);

@@ -4,6 +4,7 @@ import * as forms from '$lib/server/auth/forms';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
 import { waitInFrench } from '$lib/server/auth/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, '/compte');
@@ -12,7 +13,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, url, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const refill = {
 			email: forms.refill(form, 'email'),
 			displayName: forms.refill(form, 'displayName', 100)

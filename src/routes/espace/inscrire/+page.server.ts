@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, newFormKey, refill, text, tooLarge } from '$lib/server/revisions/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /** « Inscrire ma structure », step 1: the identity, which creates the draft. */
 export const load: PageServerLoad = ({ locals }) => {
@@ -16,7 +17,7 @@ export const actions: Actions = {
 		const user = requireUser(locals);
 		const large = tooLarge(request);
 		if (large) return large;
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = refill(form);
 		const parsed = parseStep('identity', form);
 		if (!parsed.ok)

@@ -22,6 +22,7 @@ import {
 } from '$lib/server/revisions/forms';
 import { programmeTitles } from '$lib/server/revisions/labels';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 async function staffView(locals: App.Locals, id: string) {
 	const user = requireRole(locals, 'moderator');
@@ -112,7 +113,7 @@ function decide(run: Decision, done: string) {
 		const { user, revision } = await staffView(locals, params.id);
 		const large = tooLarge(request);
 		if (large) return large;
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			const refused = await run(user, revision.id, form, url.origin);
 			if (refused) return refused;

@@ -12,6 +12,7 @@ import * as revisions from '$lib/server/revisions';
 import { failure, invalid, refill, text, tooLarge } from '$lib/server/revisions/forms';
 import { programmeTitles } from '$lib/server/revisions/labels';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /** The applicant's own request; 404 for anyone else, staff included (they use /moderation). */
 async function own(locals: App.Locals, id: string) {
@@ -65,7 +66,7 @@ export const actions: Actions = {
 		const { user, revision } = await own(locals, params.id);
 		const large = tooLarge(request);
 		if (large) return large;
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = validate(replySchema, { message: text(form, 'message') });
 		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });
 		try {
