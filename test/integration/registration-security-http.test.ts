@@ -7,8 +7,11 @@ import { startDevServer } from '../helpers/dev-server';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Sql } from '../../src/lib/server/db';
 import { REQUEST_LIMIT } from '../../src/lib/server/revisions';
+import * as revisions from '../../src/lib/server/revisions';
 import {
+	context,
 	draft,
+	emailsTo,
 	makeUser,
 	payload,
 	registrationDatabase,
@@ -423,6 +426,37 @@ describe('hostile input', () => {
 		const refused = await post('/espace/inscrire', spammer, identityFields({ key: randomUUID() }));
 		expect(refused.status).toBe(429);
 		expect(await refused.text()).toContain('Réessayez dans');
+	});
+});
+
+describe('moderators’ addresses', () => {
+	it('are never shown to applicants, who see « L’équipe de modération » instead', async () => {
+		const nameless = await makeUser(sql, 'moderator');
+		await sql`update users set display_name = '' where id = ${nameless.id}`;
+		const id = await submitted(
+			owner,
+			payload({ identity: { ...payload().identity, name: 'Discrète' } })
+		);
+		await revisions.startReview(nameless, id, context);
+		await revisions.requestInfo(nameless, id, 'Pouvez-vous préciser l’adresse ?', context);
+		await revisions.comment(moderator, id, 'Note interne de Mona');
+		const applicantViews = [
+			await (await get(`/espace/demandes/${id}`, owner)).text(),
+			await (await get(`/espace/demandes/${id}/__data.json`, owner)).text()
+		];
+		for (const view of applicantViews) {
+			expect(view).toContain('Pouvez-vous préciser l’adresse ?');
+			expect(view).toContain('L’équipe de modération');
+			expect(view).not.toContain(nameless.email);
+			expect(view).not.toContain(moderator.email);
+			expect(view).not.toContain('Note interne de Mona');
+		}
+		expect(applicantViews[0]).not.toContain('L’équipe de modération (modération)');
+		// Staff still see who did what.
+		const staffView = await (await get(`/moderation/${id}/__data.json`, moderator)).text();
+		expect(staffView).toContain(nameless.email);
+		for (const { subject, body } of await emailsTo(sql, owner.email))
+			expect(`${subject}\n${body}`).not.toContain(nameless.email);
 	});
 });
 

@@ -94,7 +94,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			distanceMeters: d.distanceMeters ?? null
 		})),
 		messages: await revisions.messages(revision.id, { staff: true }),
-		events: await revisions.events(revision.id),
+		events: await revisions.events(revision.id, { staff: true }),
 		messageLimit: LIMITS.message
 	};
 };

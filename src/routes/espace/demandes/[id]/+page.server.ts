@@ -56,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			: [],
 		nextStep: form ? (missing?.slug ?? 'envoi') : null,
 		messages: await revisions.messages(revision.id, { staff: false }),
-		events: await revisions.events(revision.id),
+		events: await revisions.events(revision.id, { staff: false }),
 		justSent: url.searchParams.has('envoyee')
 	};
 };
