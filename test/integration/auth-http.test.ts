@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../helpers/dev-server';
@@ -61,6 +62,38 @@ async function signIn(redirectTo = '/compte'): Promise<string> {
 	return cookie.split(';')[0]!;
 }
 
+/** A form post from a given loopback address (the app reads the client's address from the socket). */
+function postFrom(
+	localAddress: string,
+	path: string,
+	fields: Record<string, string>
+): Promise<{ status: number; location: string | undefined }> {
+	const body = new URLSearchParams(fields).toString();
+	return new Promise((resolve, reject) => {
+		const req = request(
+			base + path,
+			{
+				method: 'POST',
+				localAddress,
+				headers: {
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(body),
+					origin: base
+				}
+			},
+			(response) => {
+				response.resume();
+				response.on('end', () =>
+					resolve({ status: response.statusCode!, location: response.headers.location })
+				);
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
 describe('account pages over HTTP', () => {
 	it('send an anonymous visitor of /compte to the sign-in page, and back after signing in', async () => {
 		const anonymous = await get('/compte');
@@ -121,6 +154,35 @@ describe('account pages over HTTP', () => {
 			redirectTo: '/a/../espace/./demandes?x=%2F%2F'
 		});
 		expect(normalised.headers.get('location')).toBe('/espace/demandes?x=%2F%2F');
+	});
+
+	it('let the owner sign in from another address while one address guesses their password', async () => {
+		await users.create({
+			email: 'visee@exemple.fr',
+			password: PASSWORD,
+			verified: true,
+			via: 'command-line'
+		});
+		for (let i = 0; i < 11; i++)
+			expect(
+				(
+					await postFrom('127.0.0.1', '/compte/connexion', {
+						email: 'visee@exemple.fr',
+						password: `faux ${i}`
+					})
+				).status
+			).toBe(i < 10 ? 400 : 429);
+		const stopped = await postFrom('127.0.0.1', '/compte/connexion', {
+			email: 'visee@exemple.fr',
+			password: PASSWORD
+		});
+		expect(stopped.status).toBe(429);
+		const owner = await postFrom('127.0.0.2', '/compte/connexion', {
+			email: 'visee@exemple.fr',
+			password: PASSWORD
+		});
+		expect(owner.status).toBe(303);
+		expect(owner.location).toBe('/espace');
 	});
 
 	it('answer a wrong password in French, refill the address and never echo the password', async () => {

@@ -17,12 +17,14 @@ export interface Origin {
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 /**
- * Per-account limits stop password guessing; per-address limits stop one client from trying
+ * Guesses at one account are counted per account *and* address of origin: an address that
+ * fails 10 times stops for that account, while its owner still signs in from anywhere else
+ * (nobody can lock an account out, ASVS 2.2.1). Per-address limits stop one client from trying
  * many accounts, and stay generous because a whole school or rectorat may share one address.
  */
 export const LIMITS = {
 	signInPerIp: { max: 100, windowSeconds: 15 * MINUTE },
-	signInPerAccount: { max: 10, windowSeconds: 15 * MINUTE },
+	signInPerAccountAndIp: { max: 10, windowSeconds: 15 * MINUTE },
 	signUpPerIp: { max: 20, windowSeconds: HOUR },
 	resetPerIp: { max: 20, windowSeconds: HOUR },
 	/** Emails about one address, whoever asks: nobody can flood an inbox through us. */
@@ -42,6 +44,26 @@ async function mailAllowed(address: string): Promise<boolean> {
 	return (await rateLimit.hit(key, LIMITS.emailsPerAddress)).allowed;
 }
 
+/**
+ * Attempts at one account from every address, counted in this window (the counter never
+ * refuses: `max` is out of reach). Past `freeAttempts`, each attempt waits longer, up to
+ * `maxDelayMs`: a guesser spread over many addresses is slowed down, the owner still gets in.
+ */
+export const SLOWDOWN = {
+	max: Number.MAX_SAFE_INTEGER,
+	windowSeconds: 15 * MINUTE,
+	freeAttempts: 10,
+	firstDelayMs: 250,
+	maxDelayMs: 4000
+};
+
+/** The wait before the `attempt`-th attempt at one account in the window: 0, then doubling. */
+export function slowdownMs(attempt: number): number {
+	const over = attempt - SLOWDOWN.freeAttempts;
+	if (over <= 0) return 0;
+	return Math.min(SLOWDOWN.firstDelayMs * 2 ** Math.min(over - 1, 16), SLOWDOWN.maxDelayMs);
+}
+
 export type SignInResult =
 	| { ok: true; token: string; session: sessions.Session; role: users.User['role'] }
 	| { ok: false; reason: 'invalid' | 'unverified' }
@@ -56,13 +78,19 @@ export async function signIn(
 	input: { email: string; password: string },
 	from: Origin
 ): Promise<SignInResult> {
-	const accountKey = `sign-in:account:${users.normalizeEmail(input.email)}`;
+	const address = users.normalizeEmail(input.email);
+	const accountKey = `sign-in:account:${address}`;
+	const pairKey = `sign-in:account-ip:${address}|${from.ip}`;
 	const perIp = await rateLimit.hit(`sign-in:ip:${from.ip}`, LIMITS.signInPerIp);
-	const perAccount = await rateLimit.hit(accountKey, LIMITS.signInPerAccount);
-	if (!perIp.allowed || !perAccount.allowed) {
-		const retryAfterSeconds = Math.max(perIp.retryAfterSeconds, perAccount.retryAfterSeconds);
+	const perPair = await rateLimit.hit(pairKey, LIMITS.signInPerAccountAndIp);
+	if (!perIp.allowed || !perPair.allowed) {
+		const retryAfterSeconds = Math.max(perIp.retryAfterSeconds, perPair.retryAfterSeconds);
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds };
 	}
+	// Every attempt is slowed down, whatever its password, so that the delay tells nothing.
+	const perAccount = await rateLimit.hit(accountKey, SLOWDOWN);
+	const delay = slowdownMs(perAccount.hits);
+	if (delay) await new Promise((done) => setTimeout(done, delay));
 	const user = await users.byEmail(input.email);
 	if (!user) {
 		await passwords.verifyNothing(input.password);
@@ -77,6 +105,7 @@ export async function signIn(
 		return { ok: false, reason: 'invalid' };
 	}
 	await rateLimit.clear(accountKey);
+	await rateLimit.clear(pairKey);
 	if (!user.emailVerifiedAt) {
 		await sendVerification(user, from);
 		return { ok: false, reason: 'unverified' };

@@ -40,7 +40,7 @@ export const actions: Actions = {
 			if (result.reason === 'rate_limited')
 				return fail(429, {
 					email,
-					message: `Trop de tentatives de connexion. Réessayez dans ${waitInFrench(result.retryAfterSeconds)}.`
+					message: `Trop de tentatives de connexion depuis votre adresse. Réessayez dans ${waitInFrench(result.retryAfterSeconds)}, ou choisissez « Mot de passe oublié ».`
 				});
 			if (result.reason === 'unverified')
 				return fail(403, {
