@@ -288,9 +288,12 @@ describe('password reset', () => {
 		const token = linkToken(email.text, '/compte/nouveau-mot-de-passe');
 
 		const newPassword = 'nouvelle phrase bien plus longue';
-		expect(await account.resetPassword(token, newPassword, from())).toBe(true);
+		expect(await account.resetPassword(token, newPassword, from())).toEqual({ ok: true });
 		expect((await sessions.validate(open.token)).user).toBeNull();
-		expect(await account.resetPassword(token, 'encore une autre phrase', from())).toBe(false);
+		expect(await account.resetPassword(token, 'encore une autre phrase', from())).toEqual({
+			ok: false,
+			reason: 'expired'
+		});
 
 		expect(
 			(await account.signIn({ email: 'oubli@exemple.fr', password: PASSWORD }, from())).ok
@@ -319,7 +322,9 @@ describe('password reset', () => {
 			(await lastEmail('lent@exemple.fr'))!.text,
 			'/compte/nouveau-mot-de-passe'
 		);
-		expect(await account.resetPassword(first, 'une phrase de remplacement', from())).toBe(false);
+		expect((await account.resetPassword(first, 'une phrase de remplacement', from())).ok).toBe(
+			false
+		);
 
 		const [row] = await sql<{ minutes: number }[]>`
 			select extract(epoch from t.expires_at - t.created_at) / 60 as minutes from auth_tokens t
@@ -327,7 +332,9 @@ describe('password reset', () => {
 		expect(Math.round(Number(row!.minutes))).toBe(60);
 		await sql`update auth_tokens set expires_at = now() - interval '1 second'
 			where user_id = (select id from users where email = 'lent@exemple.fr')`;
-		expect(await account.resetPassword(second, 'une phrase de remplacement', from())).toBe(false);
+		expect((await account.resetPassword(second, 'une phrase de remplacement', from())).ok).toBe(
+			false
+		);
 		expect(
 			(await account.signIn({ email: 'lent@exemple.fr', password: PASSWORD }, from())).ok
 		).toBe(true);

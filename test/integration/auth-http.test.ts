@@ -225,6 +225,47 @@ describe('account pages over HTTP', () => {
 		expect(taken.headers.get('location')).toBe(fresh.headers.get('location'));
 	});
 
+	it('refuse a password too easy to guess on sign-up and reset, saying why in French', async () => {
+		const before = await sql`select count(*)::int as n from users`;
+		for (const password of [
+			'q1w2e3r4t5y6',
+			'1qazxsw23edc',
+			'azertyuiop12',
+			'motdepasse123',
+			'soleil123456'
+		]) {
+			for (const email of ['facile@exemple.fr', 'web@exemple.fr']) {
+				const response = await post('/compte/inscription', {
+					displayName: 'Fanny Facile',
+					email,
+					password
+				});
+				expect(response.status, password).toBe(400);
+				const html = await response.text();
+				expect(html, password).toContain('Ce mot de passe est trop facile à deviner.');
+				expect(html, password).not.toContain(password);
+			}
+		}
+		expect(await sql`select count(*)::int as n from users`).toEqual(before);
+
+		await post('/compte/mot-de-passe-oublie', { email: 'web@exemple.fr' });
+		const outbox = await (await get('/dev/emails?a=web@exemple.fr')).text();
+		const token = outbox.match(/nouveau-mot-de-passe\?jeton=([a-z2-7]+)/)?.[1];
+		expect(token).toBeDefined();
+		const weak = await post('/compte/nouveau-mot-de-passe', {
+			token: token!,
+			password: 'motdepasse2024'
+		});
+		expect(weak.status).toBe(400);
+		expect(await weak.text()).toContain('trop facile à deviner');
+		// The link still works: the refused password did not use it up.
+		const strong = await post('/compte/nouveau-mot-de-passe', {
+			token: token!,
+			password: PASSWORD
+		});
+		expect(strong.status).toBe(303);
+	});
+
 	it('verify an address through the emailed link: opening it shows a button, the POST uses it', async () => {
 		const outbox = await (await get('/dev/emails?a=nouvelle-web@exemple.fr')).text();
 		const link = outbox.match(

@@ -123,6 +123,9 @@ async function sendVerification(user: users.User, from: Origin): Promise<void> {
 	);
 }
 
+/** A new password refused, with the French reason to show under its field. */
+export type WeakPassword = { ok: false; reason: 'weak_password'; message: string };
+
 export type RequestResult =
 	{ ok: true } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
@@ -133,10 +136,13 @@ export type RequestResult =
 export async function signUp(
 	input: { email: string; password: string; displayName: string },
 	from: Origin
-): Promise<RequestResult> {
+): Promise<RequestResult | WeakPassword> {
 	const limit = await rateLimit.hit(`sign-up:ip:${from.ip}`, LIMITS.signUpPerIp);
 	if (!limit.allowed)
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+	// Before looking the address up: a taken address and a new one get the same answer.
+	const weak = passwords.weakness(input.password, [input.email, input.displayName]);
+	if (weak) return { ok: false, reason: 'weak_password', message: weak };
 	const existing = await users.byEmail(input.email);
 	if (existing) {
 		// As much work as creating an account (an Argon2 hash), so that timing tells nothing.
@@ -205,22 +211,27 @@ export async function requestPasswordReset(address: string, from: Origin): Promi
 /**
  * Sets a new password from a reset link, once. Every session of the account ends (whoever
  * stole the old password is signed out) and the address counts as verified (the link proved it).
+ * A password too easy to guess is refused without using the link up.
  */
 export async function resetPassword(
 	token: string,
 	password: string,
 	from: Origin
-): Promise<boolean> {
+): Promise<{ ok: true } | { ok: false; reason: 'expired' } | WeakPassword> {
+	const expired = { ok: false, reason: 'expired' } as const;
+	const holder = await tokens.holder(token, 'password_reset');
+	const owner = holder ? await users.byId(holder) : null;
+	if (!owner || owner.disabledAt) return expired;
+	const weak = passwords.weakness(password, [owner.email, owner.displayName]);
+	if (weak) return { ok: false, reason: 'weak_password', message: weak };
 	const userId = await tokens.consume(token, 'password_reset');
-	if (!userId) return false;
-	const user = await users.byId(userId);
-	if (!user || user.disabledAt) return false;
+	if (userId !== owner.id) return expired;
 	await users.setPassword(userId, password);
 	await users.markVerified(userId);
 	await sessions.invalidateAll(userId);
 	await audit.record('user.password_reset', userId, { details: { ip: from.ip } });
-	await email.send(emails.passwordChanged(user.email, link(from, '/compte/mot-de-passe-oublie')));
-	return true;
+	await email.send(emails.passwordChanged(owner.email, link(from, '/compte/mot-de-passe-oublie')));
+	return { ok: true };
 }
 
 export async function signOut(sessionId: string): Promise<void> {

@@ -22,6 +22,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { ...refill, errors: parsed.errors });
 
 		const result = await account.signUp(parsed.data, { ip: getClientAddress(), url });
+		if (!result.ok && result.reason === 'weak_password')
+			return fail(400, { ...refill, errors: { password: result.message } });
 		if (!result.ok)
 			return fail(429, {
 				...refill,

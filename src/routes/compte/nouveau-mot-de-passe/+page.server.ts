@@ -28,7 +28,10 @@ export const actions: Actions = {
 			ip: getClientAddress(),
 			url
 		});
-		if (!done) return fail(400, { message: EXPIRED });
+		if (!done.ok)
+			return done.reason === 'weak_password'
+				? fail(400, { errors: { password: done.message } })
+				: fail(400, { message: EXPIRED });
 		redirect(303, '/compte/connexion?info=reinitialise');
 	}
 };
