@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import * as account from '../../src/lib/server/auth/account';
+import * as accountModule from '../../src/lib/server/auth/account';
+import { settled } from '../../src/lib/server/auth/after-response';
 import { LIMITS, SLOWDOWN, slowdownMs } from '../../src/lib/server/auth/account';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import { hashSecret } from '../../src/lib/server/auth/tokens';
@@ -19,6 +20,29 @@ vi.mock('@node-rs/argon2', async (original) => {
 		}
 	};
 });
+
+/**
+ * The account functions, each followed by the work it leaves for after the answer (account
+ * creation, links, emails), so that the tests read what it did.
+ */
+const account = {
+	...accountModule,
+	signUp: async (...args: Parameters<typeof accountModule.signUp>) => {
+		const result = await accountModule.signUp(...args);
+		await settled();
+		return result;
+	},
+	requestPasswordReset: async (...args: Parameters<typeof accountModule.requestPasswordReset>) => {
+		const result = await accountModule.requestPasswordReset(...args);
+		await settled();
+		return result;
+	},
+	resendVerification: async (...args: Parameters<typeof accountModule.resendVerification>) => {
+		const result = await accountModule.resendVerification(...args);
+		await settled();
+		return result;
+	}
+};
 
 let sql: Sql;
 let ipCounter = 0;

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../helpers/dev-server';
+import { settled } from '../../src/lib/server/auth/after-response';
 import * as users from '../../src/lib/server/auth/users';
 import type { Sql } from '../../src/lib/server/db';
 import { freshDatabase } from '../helpers/database';
@@ -223,6 +224,7 @@ describe('account pages over HTTP', () => {
 		expect(fresh.status).toBe(303);
 		expect(taken.status).toBe(303);
 		expect(taken.headers.get('location')).toBe(fresh.headers.get('location'));
+		await settled();
 	});
 
 	it('refuse a password too easy to guess on sign-up and reset, saying why in French', async () => {
@@ -249,6 +251,8 @@ describe('account pages over HTTP', () => {
 		expect(await sql`select count(*)::int as n from users`).toEqual(before);
 
 		await post('/compte/mot-de-passe-oublie', { email: 'web@exemple.fr' });
+		// The link is issued after the answer (same answer time for known and unknown addresses).
+		await settled();
 		const outbox = await (await get('/dev/emails?a=web@exemple.fr')).text();
 		const token = outbox.match(/nouveau-mot-de-passe\?jeton=([a-z2-7]+)/)?.[1];
 		expect(token).toBeDefined();
@@ -264,6 +268,37 @@ describe('account pages over HTTP', () => {
 			password: PASSWORD
 		});
 		expect(strong.status).toBe(303);
+	});
+
+	it('answer a known and an unknown address identically on every form that sends a link', async () => {
+		const comparable = async (response: Response) => ({
+			status: response.status,
+			location: response.headers.get('location'),
+			cookie: response.headers.get('set-cookie'),
+			type: response.headers.get('content-type'),
+			body: await response.text()
+		});
+		const forms: [string, (email: string) => Record<string, string>][] = [
+			['/compte/mot-de-passe-oublie', (email) => ({ email })],
+			['/compte/verification?/renvoyer', (email) => ({ email })],
+			[
+				'/compte/inscription',
+				(email) => ({
+					displayName: 'Même Réponse',
+					email,
+					password: 'une phrase de passe bien à moi'
+				})
+			]
+		];
+		for (const [path, fields] of forms) {
+			const known = await comparable(await post(path, fields('web@exemple.fr')));
+			const unknown = await comparable(
+				await post(path, fields(`inconnu-${path.length}@exemple.fr`))
+			);
+			expect(known.status, path).toBe(303);
+			expect(unknown, path).toEqual(known);
+		}
+		await settled();
 	});
 
 	it('verify an address through the emailed link: opening it shows a button, the POST uses it', async () => {

@@ -1,5 +1,6 @@
 import { config } from '../config';
 import * as email from '../email';
+import { afterResponse } from './after-response';
 import * as audit from './audit';
 import * as emails from './emails';
 import * as tokens from './one-time-tokens';
@@ -143,21 +144,23 @@ export async function signUp(
 	// Before looking the address up: a taken address and a new one get the same answer.
 	const weak = passwords.weakness(input.password, [input.email, input.displayName]);
 	if (weak) return { ok: false, reason: 'weak_password', message: weak };
+	afterResponse('sign-up', () => register(input, from));
+	return { ok: true };
+}
+
+async function register(
+	input: { email: string; password: string; displayName: string },
+	from: Origin
+): Promise<void> {
 	const existing = await users.byEmail(input.email);
-	if (existing) {
-		// As much work as creating an account (an Argon2 hash), so that timing tells nothing.
-		await passwords.hash(input.password);
-		await warnExistingOwner(existing, from);
-		return { ok: true };
-	}
+	if (existing) return warnExistingOwner(existing, from);
 	const user = await users.create({ ...input, via: 'sign-up' });
 	if (!user) {
 		const winner = await users.byEmail(input.email);
 		if (winner) await warnExistingOwner(winner, from);
-		return { ok: true };
+		return;
 	}
 	await sendVerification(user, from);
-	return { ok: true };
 }
 
 async function warnExistingOwner(user: users.User, from: Origin): Promise<void> {
@@ -177,8 +180,10 @@ export async function resendVerification(address: string, from: Origin): Promise
 	const limit = await rateLimit.hit(`sign-up:ip:${from.ip}`, LIMITS.signUpPerIp);
 	if (!limit.allowed)
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-	const user = await users.byEmail(address);
-	if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(user, from);
+	afterResponse('resend-verification', async () => {
+		const user = await users.byEmail(address);
+		if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(user, from);
+	});
 	return { ok: true };
 }
 
@@ -195,8 +200,13 @@ export async function requestPasswordReset(address: string, from: Origin): Promi
 	const limit = await rateLimit.hit(`reset:ip:${from.ip}`, LIMITS.resetPerIp);
 	if (!limit.allowed)
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+	afterResponse('password-reset', () => sendReset(address, from));
+	return { ok: true };
+}
+
+async function sendReset(address: string, from: Origin): Promise<void> {
 	const user = await users.byEmail(address);
-	if (!user || user.disabledAt || !(await mailAllowed(user.email))) return { ok: true };
+	if (!user || user.disabledAt || !(await mailAllowed(user.email))) return;
 	const token = await tokens.issue(user.id, 'password_reset');
 	await audit.record('user.password_reset_requested', user.id, {
 		actorId: null,
@@ -205,7 +215,6 @@ export async function requestPasswordReset(address: string, from: Origin): Promi
 	await email.send(
 		emails.passwordReset(user.email, link(from, `/compte/nouveau-mot-de-passe?jeton=${token}`))
 	);
-	return { ok: true };
 }
 
 /**
