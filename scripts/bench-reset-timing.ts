@@ -1,0 +1,183 @@
+// Password-reset timing benchmark (npm run bench:reset-timing): does the answer to « mot de
+// passe oublié » tell whether an address has an account? p50/p95 of the HTTP answer for known
+// and unknown addresses, interleaved at random on the production build, and their ratio. The
+// baseline, measured in the same run on the same database: the work a request causes (account
+// lookup, link, audit, email) timed in-process for known and unknown addresses — the difference
+// that used to be inside the answer, and now happens after it.
+//   BENCH_DATABASE_URL  a PostgreSQL+PostGIS database to use (emptied first); unset → embedded PGlite
+//   BENCH_RUNS          timed requests per kind of address (default 100)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '../src/lib/server/db/connection';
+import { startEmbedded } from '../src/lib/server/db/embedded';
+import { migrate } from '../src/lib/server/db/migrate';
+import * as db from '../src/lib/server/db';
+import { sendReset } from '../src/lib/server/auth/account';
+import { ms, percentile, type Timing } from './lib/timing';
+
+process.env.LOG_LEVEL ??= 'silent';
+const runs = Number(process.env.BENCH_RUNS ?? 100);
+const warmup = 10;
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const dataDir = mkdtempSync(join(tmpdir(), 'cartonum-bench-reset-'));
+
+if (!existsSync('build/index.js') || process.env.BENCH_BUILD) {
+	console.log('Construction de l’application (vite build)…');
+	if (spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' }).status !== 0)
+		process.exit(1);
+}
+
+const sql = await connect({ url: databaseUrl, dataDir });
+if (databaseUrl) await sql.unsafe('drop schema if exists public cascade; create schema public');
+await migrate(sql);
+db.use(sql);
+// One account per known request: each gets the full work (at most 5 emails an hour go to one address).
+const accounts = (runs + warmup) * 2;
+await sql`insert into users (email, password_hash, display_name, email_verified_at)
+	select 'connu-' || g || '@exemple.fr', 'not-a-hash', '', now() from generate_series(1, ${accounts}) g`;
+
+const port = await freePort();
+const baseUrl = `http://127.0.0.1:${port}`;
+const server = spawn('node', ['build'], {
+	stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
+	env: {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: baseUrl,
+		DATA_DIR: dataDir,
+		DATABASE_URL: databaseUrl ?? '',
+		MEILI_URL: '',
+		AUTO_IMPORT: 'false',
+		LOG_LEVEL: process.env.BENCH_VERBOSE ? 'info' : 'silent'
+	}
+});
+
+let serial = 0;
+/** A loopback address per request: the per-address limit (20 an hour) never answers instead. */
+const nextAddress = () => `127.0.${1 + Math.floor(serial / 200)}.${2 + (serial++ % 200)}`;
+
+try {
+	await waitFor(`${baseUrl}/compte/mot-de-passe-oublie`);
+	let known = 0;
+	let unknown = 0;
+	const times = { known: [] as number[], unknown: [] as number[] };
+	const answers = new Set<string>();
+	const kinds = [...Array(runs + warmup).fill('known'), ...Array(runs + warmup).fill('unknown')];
+	kinds.sort(() => Math.random() - 0.5);
+	const seen = { known: 0, unknown: 0 };
+	for (const kind of kinds as ('known' | 'unknown')[]) {
+		const email =
+			kind === 'known' ? `connu-${++known}@exemple.fr` : `inconnu-${++unknown}@exemple.fr`;
+		const { ms: took, answer } = await postReset(email);
+		answers.add(answer);
+		if (++seen[kind] > warmup) times[kind].push(took);
+	}
+	const stats = (values: number[]): Timing => {
+		const sorted = [...values].sort((a, b) => a - b);
+		return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), runs: sorted.length };
+	};
+	const http = { known: stats(times.known), unknown: stats(times.unknown) };
+
+	// The baseline: the work itself, in this process, on fresh known accounts and unknown addresses.
+	const work = { known: [] as number[], unknown: [] as number[] };
+	const from = { ip: '127.0.0.1', url: new URL(baseUrl) };
+	for (let i = 0; i < runs; i++) {
+		for (const kind of ['known', 'unknown'] as const) {
+			const email =
+				kind === 'known' ? `connu-${++known}@exemple.fr` : `inconnu-${++unknown}@exemple.fr`;
+			const start = performance.now();
+			await sendReset(email, from);
+			work[kind].push(performance.now() - start);
+		}
+	}
+	const deferred = { known: stats(work.known), unknown: stats(work.unknown) };
+
+	const x = (a: number, b: number) => `×${(a / b).toFixed(2)}`;
+	console.log(
+		`\n## Banc d’essai « mot de passe oublié » (${databaseUrl ? 'PostgreSQL serveur' : 'PGlite embarqué'}, ${runs} mesures par cas, ordre aléatoire)\n`
+	);
+	console.log(
+		'| mesure | adresse connue p50 / p95 | adresse inconnue p50 / p95 | connue ÷ inconnue p50 / p95 |'
+	);
+	console.log('|---|---|---|---|');
+	console.log(
+		`| réponse HTTP (ce que voit un attaquant) | ${ms(http.known.p50)} / ${ms(http.known.p95)} | ${ms(http.unknown.p50)} / ${ms(http.unknown.p95)} | ${x(http.known.p50, http.unknown.p50)} / ${x(http.known.p95, http.unknown.p95)} |`
+	);
+	console.log(
+		`| référence : travail fait après la réponse (recherche du compte, lien, journal, courriel) | ${ms(deferred.known.p50)} / ${ms(deferred.known.p95)} | ${ms(deferred.unknown.p50)} / ${ms(deferred.unknown.p95)} | ${x(deferred.known.p50, deferred.unknown.p50)} / ${x(deferred.known.p95, deferred.unknown.p95)} |`
+	);
+	console.log(`\nRéponses distinctes (statut, redirection, corps) : ${answers.size}`);
+	const [{ n }] = (await sql`select count(*)::int as n from auth_tokens
+		where purpose = 'password_reset'`) as unknown as [{ n: number }];
+	console.log(`Liens de réinitialisation émis : ${n} (attendu ${runs + warmup + runs})`);
+} finally {
+	const exited = new Promise((resolve) => server.once('exit', resolve));
+	server.kill('SIGTERM');
+	await exited;
+	await sql.end();
+	if (!databaseUrl) await (await startEmbedded(dataDir)).stop();
+	rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** One « mot de passe oublié » form post, without JavaScript, from its own loopback address. */
+function postReset(email: string): Promise<{ ms: number; answer: string }> {
+	const body = new URLSearchParams({ email }).toString();
+	return new Promise((resolve, reject) => {
+		const start = performance.now();
+		const req = request(
+			`${baseUrl}/compte/mot-de-passe-oublie`,
+			{
+				method: 'POST',
+				localAddress: nextAddress(),
+				agent: false,
+				headers: {
+					accept: 'text/html',
+					origin: baseUrl,
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(body)
+				}
+			},
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () => {
+					const took = performance.now() - start;
+					if (response.statusCode !== 303)
+						return reject(new Error(`${email} → ${response.statusCode}`));
+					resolve({
+						ms: took,
+						answer: `${response.statusCode} ${response.headers.location} ${Buffer.concat(chunks).toString()}`
+					});
+				});
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+async function waitFor(url: string) {
+	for (let i = 0; i < 240; i++) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error(`the app did not answer on ${url}`);
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const srv = createServer().listen(0, '127.0.0.1', () => {
+			const address = srv.address();
+			srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
