@@ -23,7 +23,7 @@ export const actions: Actions = {
 
 		const result = await account.signUp(parsed.data, { ip: getClientAddress(), url });
 		if (!result.ok && result.reason === 'weak_password')
-			return fail(400, { ...refill, errors: { password: result.message } });
+			return fail(400, { ...refill, errors: { password: result.message } as forms.FieldErrors });
 		if (!result.ok)
 			return fail(429, {
 				...refill,

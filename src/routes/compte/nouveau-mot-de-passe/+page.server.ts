@@ -30,7 +30,7 @@ export const actions: Actions = {
 		});
 		if (!done.ok)
 			return done.reason === 'weak_password'
-				? fail(400, { errors: { password: done.message } })
+				? fail(400, { errors: { password: done.message } as forms.FieldErrors })
 				: fail(400, { message: EXPIRED });
 		redirect(303, '/compte/connexion?info=reinitialise');
 	}
