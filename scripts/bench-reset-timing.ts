@@ -6,6 +6,7 @@
 // that used to be inside the answer, and now happens after it.
 //   BENCH_DATABASE_URL  a PostgreSQL+PostGIS database to use (emptied first); unset → embedded PGlite
 //   BENCH_RUNS          timed requests per kind of address (default 100)
+//   BENCH_PAUSE_MS      pause before each request (default 150)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -22,6 +23,7 @@ import { ms, percentile, type Timing } from './lib/timing';
 process.env.LOG_LEVEL ??= 'silent';
 const runs = Number(process.env.BENCH_RUNS ?? 100);
 const warmup = 10;
+const pauseMs = Number(process.env.BENCH_PAUSE_MS ?? 150);
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const dataDir = mkdtempSync(join(tmpdir(), 'cartonum-bench-reset-'));
 
@@ -88,6 +90,9 @@ try {
 	for (const kind of kinds as ('known' | 'unknown')[]) {
 		const email =
 			kind === 'known' ? `connu-${++known}@exemple.fr` : `inconnu-${++unknown}@exemple.fr`;
+		// A pause, as a patient attacker would make: the work left by the previous request is
+		// over, so that each answer is timed on its own.
+		await new Promise((done) => setTimeout(done, pauseMs));
 		const { ms: took, answer } = await postReset(email);
 		answers.add(answer);
 		if (++seen[kind] > warmup) times[kind].push(took);
