@@ -5,6 +5,7 @@ import { bodyLimit, readWithin, tooLarge } from '$lib/server/body-limit';
 import { compress } from '$lib/server/compression';
 import { ready } from '$lib/server/bootstrap';
 import { config, proxyWarning } from '$lib/server/config';
+import { refuseControlCharacters } from '$lib/server/input/control-characters';
 import { log } from '$lib/server/log';
 import { isDevelopmentPath, secureHeaders } from '$lib/server/security-headers';
 
@@ -19,7 +20,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const limit = bodyLimit(event.url.pathname);
 	const request = await readWithin(event.request, limit);
 	let response: Response;
-	if (!dev && isDevelopmentPath(event.url.pathname)) {
+	const refused = refuseControlCharacters(event.url);
+	if (refused) {
+		response = refused;
+	} else if (!dev && isDevelopmentPath(event.url.pathname)) {
 		// Development pages (the local outbox…) do not exist in the build, whatever they check.
 		response = new Response('Page introuvable', {
 			status: 404,

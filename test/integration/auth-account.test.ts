@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import * as account from '../../src/lib/server/auth/account';
-import { LIMITS } from '../../src/lib/server/auth/account';
+import * as accountModule from '../../src/lib/server/auth/account';
+import { settled } from '../../src/lib/server/auth/after-response';
+import { LIMITS, SLOWDOWN, slowdownMs } from '../../src/lib/server/auth/account';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import { hashSecret } from '../../src/lib/server/auth/tokens';
 import * as users from '../../src/lib/server/auth/users';
@@ -19,6 +20,29 @@ vi.mock('@node-rs/argon2', async (original) => {
 		}
 	};
 });
+
+/**
+ * The account functions, each followed by the work it leaves for after the answer (account
+ * creation, links, emails), so that the tests read what it did.
+ */
+const account = {
+	...accountModule,
+	signUp: async (...args: Parameters<typeof accountModule.signUp>) => {
+		const result = await accountModule.signUp(...args);
+		await settled();
+		return result;
+	},
+	requestPasswordReset: async (...args: Parameters<typeof accountModule.requestPasswordReset>) => {
+		const result = await accountModule.requestPasswordReset(...args);
+		await settled();
+		return result;
+	},
+	resendVerification: async (...args: Parameters<typeof accountModule.resendVerification>) => {
+		const result = await accountModule.resendVerification(...args);
+		await settled();
+		return result;
+	}
+};
 
 let sql: Sql;
 let ipCounter = 0;
@@ -190,30 +214,65 @@ describe('sign-in', () => {
 		expect(failures.map((f) => f.reason)).toEqual(['password', 'disabled']);
 	});
 
-	it(`stops an account after ${LIMITS.signInPerAccount.max} failures, even with the right password`, async () => {
+	it(`stops an address after ${LIMITS.signInPerAccountAndIp.max} failures at an account, and only that address`, async () => {
 		await verifiedUser('cible@exemple.fr');
-		for (let i = 0; i < LIMITS.signInPerAccount.max; i++) {
+		const attacker = from();
+		for (let i = 0; i < LIMITS.signInPerAccountAndIp.max; i++) {
 			const attempt = await account.signIn(
 				{ email: 'cible@exemple.fr', password: `essai numéro ${i} raté` },
-				from()
+				attacker
 			);
 			expect(attempt).toEqual({ ok: false, reason: 'invalid' });
 		}
-		const blocked = await account.signIn({ email: 'cible@exemple.fr', password: PASSWORD }, from());
+		const blocked = await account.signIn(
+			{ email: 'cible@exemple.fr', password: PASSWORD },
+			attacker
+		);
 		expect(blocked).toMatchObject({ ok: false, reason: 'rate_limited' });
 		expect(
 			blocked.ok === false && blocked.reason === 'rate_limited' && blocked.retryAfterSeconds
 		).toBeGreaterThan(0);
-		// The counter lives in PostgreSQL, shared by every app server.
-		const [row] =
-			await sql`select hits from rate_limits where key = 'sign-in:account:cible@exemple.fr'`;
-		expect(row!.hits).toBe(LIMITS.signInPerAccount.max + 1);
-		// Once the window has passed, the owner gets in.
+		// The counters live in PostgreSQL, shared by every app server.
+		const [pair] = await sql`select hits from rate_limits
+			where key = ${`sign-in:account-ip:cible@exemple.fr|${attacker.ip}`}`;
+		expect(pair!.hits).toBe(LIMITS.signInPerAccountAndIp.max + 1);
+		// The owner, from another address, is not locked out (ASVS 2.2.1).
+		const owner = await account.signIn({ email: ' Cible@Exemple.fr', password: PASSWORD }, from());
+		expect(owner.ok).toBe(true);
+		// Once the window has passed, the address may try again.
 		await sql`update rate_limits set window_start = now() - interval '1 hour'
-			where key = 'sign-in:account:cible@exemple.fr'`;
+			where key like 'sign-in:account-ip:cible@exemple.fr|%'`;
 		expect(
-			(await account.signIn({ email: 'cible@exemple.fr', password: PASSWORD }, from())).ok
+			(await account.signIn({ email: 'cible@exemple.fr', password: PASSWORD }, attacker)).ok
 		).toBe(true);
+	});
+
+	it('slows an account down after failures from many addresses, never stops it', async () => {
+		await verifiedUser('repandue@exemple.fr');
+		for (let i = 0; i < SLOWDOWN.freeAttempts + 2; i++)
+			expect(
+				await account.signIn({ email: 'repandue@exemple.fr', password: 'devine devine' }, from())
+			).toEqual({ ok: false, reason: 'invalid' });
+		const [row] = await sql`select hits from rate_limits
+			where key = 'sign-in:account:repandue@exemple.fr'`;
+		expect(slowdownMs(row!.hits + 1)).toBeGreaterThan(0);
+		expect(
+			(await account.signIn({ email: 'repandue@exemple.fr', password: PASSWORD }, from())).ok
+		).toBe(true);
+		// A success clears the account's counter: its owner's next sign-in waits for nothing.
+		expect(
+			await sql`select 1 from rate_limits where key = 'sign-in:account:repandue@exemple.fr'`
+		).toHaveLength(0);
+	});
+
+	it('waits longer and longer past the free attempts, up to a ceiling', () => {
+		const delays = Array.from({ length: 40 }, (_, i) => slowdownMs(i + 1));
+		expect(delays.slice(0, SLOWDOWN.freeAttempts).every((d) => d === 0)).toBe(true);
+		expect(delays[SLOWDOWN.freeAttempts]).toBe(SLOWDOWN.firstDelayMs);
+		for (let i = 1; i < delays.length; i++)
+			expect(delays[i]!).toBeGreaterThanOrEqual(delays[i - 1]!);
+		expect(Math.max(...delays)).toBe(SLOWDOWN.maxDelayMs);
+		expect(slowdownMs(1_000_000)).toBe(SLOWDOWN.maxDelayMs);
 	});
 
 	it(`stops an address of origin after ${LIMITS.signInPerIp.max} attempts on any accounts`, async () => {
@@ -253,9 +312,12 @@ describe('password reset', () => {
 		const token = linkToken(email.text, '/compte/nouveau-mot-de-passe');
 
 		const newPassword = 'nouvelle phrase bien plus longue';
-		expect(await account.resetPassword(token, newPassword, from())).toBe(true);
+		expect(await account.resetPassword(token, newPassword, from())).toEqual({ ok: true });
 		expect((await sessions.validate(open.token)).user).toBeNull();
-		expect(await account.resetPassword(token, 'encore une autre phrase', from())).toBe(false);
+		expect(await account.resetPassword(token, 'encore une autre phrase', from())).toEqual({
+			ok: false,
+			reason: 'expired'
+		});
 
 		expect(
 			(await account.signIn({ email: 'oubli@exemple.fr', password: PASSWORD }, from())).ok
@@ -284,7 +346,9 @@ describe('password reset', () => {
 			(await lastEmail('lent@exemple.fr'))!.text,
 			'/compte/nouveau-mot-de-passe'
 		);
-		expect(await account.resetPassword(first, 'une phrase de remplacement', from())).toBe(false);
+		expect((await account.resetPassword(first, 'une phrase de remplacement', from())).ok).toBe(
+			false
+		);
 
 		const [row] = await sql<{ minutes: number }[]>`
 			select extract(epoch from t.expires_at - t.created_at) / 60 as minutes from auth_tokens t
@@ -292,7 +356,9 @@ describe('password reset', () => {
 		expect(Math.round(Number(row!.minutes))).toBe(60);
 		await sql`update auth_tokens set expires_at = now() - interval '1 second'
 			where user_id = (select id from users where email = 'lent@exemple.fr')`;
-		expect(await account.resetPassword(second, 'une phrase de remplacement', from())).toBe(false);
+		expect((await account.resetPassword(second, 'une phrase de remplacement', from())).ok).toBe(
+			false
+		);
 		expect(
 			(await account.signIn({ email: 'lent@exemple.fr', password: PASSWORD }, from())).ok
 		).toBe(true);

@@ -115,6 +115,19 @@ describe('npm run user', () => {
 			(await user('create', '--email', 'court@region.fr', '--password', 'court', '--role', 'admin'))
 				.output
 		).toMatch(/au moins 12 caractères/);
+		for (const weak of ['soleil123456', 'azertyuiop12', 'Moderatrice2026']) {
+			const refused = await user(
+				'create',
+				'--email',
+				'moderatrice@region.fr',
+				'--password',
+				weak,
+				'--role',
+				'admin'
+			);
+			expect(refused.code, weak).toBe(2);
+			expect(refused.output, weak).toMatch(/^Ce mot de passe est trop facile à deviner\./);
+		}
 		expect((await user('set-role', '--email', 'absent@region.fr', '--role', 'admin')).code).toBe(1);
 		const again = await user(
 			'create',

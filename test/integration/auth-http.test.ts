@@ -1,6 +1,8 @@
+import { request } from 'node:http';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../helpers/dev-server';
+import { settled } from '../../src/lib/server/auth/after-response';
 import * as users from '../../src/lib/server/auth/users';
 import type { Sql } from '../../src/lib/server/db';
 import { freshDatabase } from '../helpers/database';
@@ -61,6 +63,38 @@ async function signIn(redirectTo = '/compte'): Promise<string> {
 	return cookie.split(';')[0]!;
 }
 
+/** A form post from a given loopback address (the app reads the client's address from the socket). */
+function postFrom(
+	localAddress: string,
+	path: string,
+	fields: Record<string, string>
+): Promise<{ status: number; location: string | undefined }> {
+	const body = new URLSearchParams(fields).toString();
+	return new Promise((resolve, reject) => {
+		const req = request(
+			base + path,
+			{
+				method: 'POST',
+				localAddress,
+				headers: {
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(body),
+					origin: base
+				}
+			},
+			(response) => {
+				response.resume();
+				response.on('end', () =>
+					resolve({ status: response.statusCode!, location: response.headers.location })
+				);
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
 describe('account pages over HTTP', () => {
 	it('send an anonymous visitor of /compte to the sign-in page, and back after signing in', async () => {
 		const anonymous = await get('/compte');
@@ -89,13 +123,67 @@ describe('account pages over HTTP', () => {
 		expect(html).toContain('Wendy Web');
 	});
 
-	it('never redirect elsewhere after signing in', async () => {
-		const response = await post('/compte/connexion', {
+	it('never redirect elsewhere after signing in, and send a partner without a return path to /espace', async () => {
+		const hostile = [
+			'//evil.example/',
+			'/.//evil.example',
+			'/./\\evil.example',
+			'/..//evil.example',
+			'/a/..//evil.example',
+			'/%2e%2e//evil.example',
+			'/.\t//evil.example',
+			'/.\n/\\evil.example'
+		];
+		for (const redirectTo of hostile) {
+			const response = await post('/compte/connexion', {
+				email: 'web@exemple.fr',
+				password: PASSWORD,
+				redirectTo
+			});
+			expect(response.status, redirectTo).toBe(303);
+			expect(response.headers.get('location'), redirectTo).toBe('/espace');
+			const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+			const signedIn = await get(
+				`/compte/connexion?redirectTo=${encodeURIComponent(redirectTo)}`,
+				cookie
+			);
+			expect(signedIn.headers.get('location'), redirectTo).toBe('/espace');
+		}
+		const normalised = await post('/compte/connexion', {
 			email: 'web@exemple.fr',
 			password: PASSWORD,
-			redirectTo: '//evil.example/'
+			redirectTo: '/a/../espace/./demandes?x=%2F%2F'
 		});
-		expect(response.headers.get('location')).toBe('/compte');
+		expect(normalised.headers.get('location')).toBe('/espace/demandes?x=%2F%2F');
+	});
+
+	it('let the owner sign in from another address while one address guesses their password', async () => {
+		await users.create({
+			email: 'visee@exemple.fr',
+			password: PASSWORD,
+			verified: true,
+			via: 'command-line'
+		});
+		for (let i = 0; i < 11; i++)
+			expect(
+				(
+					await postFrom('127.0.0.1', '/compte/connexion', {
+						email: 'visee@exemple.fr',
+						password: `faux ${i}`
+					})
+				).status
+			).toBe(i < 10 ? 400 : 429);
+		const stopped = await postFrom('127.0.0.1', '/compte/connexion', {
+			email: 'visee@exemple.fr',
+			password: PASSWORD
+		});
+		expect(stopped.status).toBe(429);
+		const owner = await postFrom('127.0.0.2', '/compte/connexion', {
+			email: 'visee@exemple.fr',
+			password: PASSWORD
+		});
+		expect(owner.status).toBe(303);
+		expect(owner.location).toBe('/espace');
 	});
 
 	it('answer a wrong password in French, refill the address and never echo the password', async () => {
@@ -136,6 +224,81 @@ describe('account pages over HTTP', () => {
 		expect(fresh.status).toBe(303);
 		expect(taken.status).toBe(303);
 		expect(taken.headers.get('location')).toBe(fresh.headers.get('location'));
+		await settled();
+	});
+
+	it('refuse a password too easy to guess on sign-up and reset, saying why in French', async () => {
+		const before = await sql`select count(*)::int as n from users`;
+		for (const password of [
+			'q1w2e3r4t5y6',
+			'1qazxsw23edc',
+			'azertyuiop12',
+			'motdepasse123',
+			'soleil123456'
+		]) {
+			for (const email of ['facile@exemple.fr', 'web@exemple.fr']) {
+				const response = await post('/compte/inscription', {
+					displayName: 'Fanny Facile',
+					email,
+					password
+				});
+				expect(response.status, password).toBe(400);
+				const html = await response.text();
+				expect(html, password).toContain('Ce mot de passe est trop facile à deviner.');
+				expect(html, password).not.toContain(password);
+			}
+		}
+		expect(await sql`select count(*)::int as n from users`).toEqual(before);
+
+		await post('/compte/mot-de-passe-oublie', { email: 'web@exemple.fr' });
+		// The link is issued after the answer (same answer time for known and unknown addresses).
+		await settled();
+		const outbox = await (await get('/dev/emails?a=web@exemple.fr')).text();
+		const token = outbox.match(/nouveau-mot-de-passe\?jeton=([a-z2-7]+)/)?.[1];
+		expect(token).toBeDefined();
+		const weak = await post('/compte/nouveau-mot-de-passe', {
+			token: token!,
+			password: 'motdepasse2024'
+		});
+		expect(weak.status).toBe(400);
+		expect(await weak.text()).toContain('trop facile à deviner');
+		// The link still works: the refused password did not use it up.
+		const strong = await post('/compte/nouveau-mot-de-passe', {
+			token: token!,
+			password: PASSWORD
+		});
+		expect(strong.status).toBe(303);
+	});
+
+	it('answer a known and an unknown address identically on every form that sends a link', async () => {
+		const comparable = async (response: Response) => ({
+			status: response.status,
+			location: response.headers.get('location'),
+			cookie: response.headers.get('set-cookie'),
+			type: response.headers.get('content-type'),
+			body: await response.text()
+		});
+		const forms: [string, (email: string) => Record<string, string>][] = [
+			['/compte/mot-de-passe-oublie', (email) => ({ email })],
+			['/compte/verification?/renvoyer', (email) => ({ email })],
+			[
+				'/compte/inscription',
+				(email) => ({
+					displayName: 'Même Réponse',
+					email,
+					password: 'une phrase de passe bien à moi'
+				})
+			]
+		];
+		for (const [path, fields] of forms) {
+			const known = await comparable(await post(path, fields('web@exemple.fr')));
+			const unknown = await comparable(
+				await post(path, fields(`inconnu-${path.length}@exemple.fr`))
+			);
+			expect(known.status, path).toBe(303);
+			expect(unknown, path).toEqual(known);
+		}
+		await settled();
 	});
 
 	it('verify an address through the emailed link: opening it shows a button, the POST uses it', async () => {

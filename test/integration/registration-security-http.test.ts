@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../helpers/dev-server';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Sql } from '../../src/lib/server/db';
 import { REQUEST_LIMIT } from '../../src/lib/server/revisions';
+import * as revisions from '../../src/lib/server/revisions';
 import {
+	context,
 	draft,
+	emailsTo,
 	makeUser,
 	payload,
 	registrationDatabase,
@@ -421,6 +426,114 @@ describe('hostile input', () => {
 		const refused = await post('/espace/inscrire', spammer, identityFields({ key: randomUUID() }));
 		expect(refused.status).toBe(429);
 		expect(await refused.text()).toContain('Réessayez dans');
+	});
+});
+
+describe('moderators’ addresses', () => {
+	it('are never shown to applicants, who see « L’équipe de modération » instead', async () => {
+		const nameless = await makeUser(sql, 'moderator');
+		await sql`update users set display_name = '' where id = ${nameless.id}`;
+		const id = await submitted(
+			owner,
+			payload({ identity: { ...payload().identity, name: 'Discrète' } })
+		);
+		await revisions.startReview(nameless, id, context);
+		await revisions.requestInfo(nameless, id, 'Pouvez-vous préciser l’adresse ?', context);
+		await revisions.comment(moderator, id, 'Note interne de Mona');
+		const applicantViews = [
+			await (await get(`/espace/demandes/${id}`, owner)).text(),
+			await (await get(`/espace/demandes/${id}/__data.json`, owner)).text()
+		];
+		for (const view of applicantViews) {
+			expect(view).toContain('Pouvez-vous préciser l’adresse ?');
+			expect(view).toContain('L’équipe de modération');
+			expect(view).not.toContain(nameless.email);
+			expect(view).not.toContain(moderator.email);
+			expect(view).not.toContain('Note interne de Mona');
+		}
+		expect(applicantViews[0]).not.toContain('L’équipe de modération (modération)');
+		// Staff still see who did what.
+		const staffView = await (await get(`/moderation/${id}/__data.json`, moderator)).text();
+		expect(staffView).toContain(nameless.email);
+		for (const { subject, body } of await emailsTo(sql, owner.email))
+			expect(`${subject}\n${body}`).not.toContain(nameless.email);
+	});
+});
+
+describe('control characters in forms', () => {
+	const counts = async () =>
+		(
+			await sql<{ users: number; revisions: number; messages: number; audit: number }[]>`
+			select (select count(*)::int from users) as users,
+				(select count(*)::int from revisions) as revisions,
+				(select count(*)::int from revision_messages) as messages,
+				(select count(*)::int from audit_log) as audit`
+		)[0]!;
+
+	it('refuses a NUL byte or another control character in any form with a French 400, storing nothing', async () => {
+		const before = await counts();
+		const draftBefore = await storedPayload(draftId);
+		const attempts: [string, TestUser | null, Record<string, string>][] = [
+			[
+				'/compte/inscription',
+				null,
+				{
+					displayName: 'Nul\u0000',
+					email: 'nul@exemple.fr',
+					password: 'cheval agrafe batterie correcte'
+				}
+			],
+			['/compte/connexion', null, { email: 'nul\u0000@exemple.fr', password: 'x' }],
+			['/compte/mot-de-passe-oublie', null, { email: `${owner.email}\u0000` }],
+			['/compte/verification?/renvoyer', null, { email: `${owner.email}\u001b` }],
+			[
+				'/compte/nouveau-mot-de-passe',
+				null,
+				{ token: '\u0000', password: 'cheval agrafe batterie correcte' }
+			],
+			['/espace/inscrire', owner, identityFields({ name: 'Atelier\u0000', key: randomUUID() })],
+			['/espace/inscrire', owner, identityFields({ description: 'a\u0007b', key: randomUUID() })],
+			[
+				`/espace/demandes/${draftId}/identite?/save`,
+				owner,
+				identityFields({ website: 'https://a.example/\u0000' })
+			],
+			[`/espace/demandes/${sentId}?/reply`, owner, { message: 'Réponse\u0000' }],
+			[
+				`/espace/revendiquer/${structureId}`,
+				other,
+				{ message: 'C’est à moi\u0000', key: randomUUID() }
+			],
+			[`/moderation/${sentId}?/refuse`, moderator, { reason: 'Non\u0000' }],
+			[`/moderation/${sentId}?/comment`, moderator, { internal: 'Note\u0000' }],
+			['/admin/utilisateurs?/role', admin, { user: other.id, role: 'admin\u0000' }],
+			['/espace/inscrire', owner, { ...identityFields({ key: randomUUID() }), 'name\u0000': 'x' }]
+		];
+		for (const [path, user, fields] of attempts) {
+			const response = await post(path, user, fields);
+			expect(response.status, path).toBe(400);
+			expect(await response.text(), path).toContain('caractère de contrôle');
+		}
+		expect(await counts()).toEqual(before);
+		expect(await storedPayload(draftId)).toEqual(draftBefore);
+		expect((await sql`select role from users where id = ${other.id}`)[0]!.role).toBe('partner');
+	});
+
+	it('keeps tabs and line breaks, which multi-line fields need', async () => {
+		const response = await post(
+			'/espace/inscrire',
+			owner,
+			identityFields({ description: 'Ligne 1\r\nLigne 2\tfin', key: randomUUID() })
+		);
+		expect(response.status).toBe(303);
+	});
+
+	it('reads every form through the helper that refuses control characters', () => {
+		const offenders = readdirSync('src', { recursive: true, encoding: 'utf8' })
+			.filter((file) => /\.(ts|svelte)$/.test(file))
+			.filter((file) => !file.endsWith(join('input', 'control-characters.ts')))
+			.filter((file) => readFileSync(join('src', file), 'utf8').includes('.formData()'));
+		expect(offenders).toEqual([]);
 	});
 });
 

@@ -1,6 +1,11 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { requireRole, requireUser, safeReturnPath } from '../../src/lib/server/auth/guards';
+import {
+	requireRole,
+	requireUser,
+	returnPath,
+	safeReturnPath
+} from '../../src/lib/server/auth/guards';
 import type { SessionUser } from '../../src/lib/server/auth/sessions';
 import { hashSecret, randomToken, secretMatches } from '../../src/lib/server/auth/tokens';
 
@@ -81,16 +86,62 @@ describe('guards', () => {
 	});
 
 	it('only return to paths of this site after signing in', () => {
-		expect(safeReturnPath('/espace?etape=2#carte')).toBe('/espace?etape=2#carte');
+		expect(safeReturnPath('/espace?etape=2#carte')).toBe('/espace?etape=2');
+		expect(safeReturnPath('/espace/../compte?a=%2F%2F')).toBe('/compte?a=%2F%2F');
 		for (const hostile of [
 			'https://evil.example/',
 			'//evil.example/',
 			'/\\evil.example/',
 			'/\t/evil.example',
+			'/.//evil.example',
+			'/./\\evil.example',
+			'/..//evil.example',
+			'/a/..//evil.example',
+			'/%2e//evil.example',
+			'/%2E%2E//evil.example',
+			'/a/%2e%2e/\\evil.example',
+			'/.\t//evil.example',
+			'/.\n/\\evil.example',
 			'javascript:alert(1)',
 			'',
 			null
 		])
-			expect(safeReturnPath(hostile)).toBe('/compte');
+			expect(safeReturnPath(hostile), String(hostile)).toBe('/compte');
+	});
+
+	it('never return a path that a browser would resolve to another host', () => {
+		const origin = 'https://cartonum.example';
+		const starts = ['/', '/./', '/../', '/a/../', '/%2e/', '/%2e%2e/', '/.%2e/', '/a/b/../../'];
+		const joins = [
+			'/',
+			'\\',
+			'%2F',
+			'%5C',
+			'%2f%2f',
+			'\t/',
+			'/\t',
+			'\n\\',
+			'%09/',
+			'%0a/',
+			'./',
+			'../'
+		];
+		let accepted = 0;
+		for (const start of starts)
+			for (const join of joins)
+				for (const end of [
+					'evil.example',
+					'/evil.example',
+					'@evil.example',
+					'evil.example/%2F..'
+				]) {
+					const path = returnPath(start + join + end);
+					if (path === null) continue;
+					accepted++;
+					expect(path, start + join + end).toMatch(/^\/(?![/\\])/);
+					expect(new URL(path, origin).origin, start + join + end).toBe(origin);
+				}
+		// Harmless paths (`/%2F%2Fevil.example` is a path of this site) are kept, not all refused.
+		expect(accepted).toBeGreaterThan(0);
 	});
 });

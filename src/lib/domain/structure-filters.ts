@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacter } from './control-characters';
 import { CATEGORY_CODES, isCategoryCode, type CategoryCode } from './categories';
 import {
 	LEVELS,
@@ -344,6 +345,7 @@ export function decodeCursor(text: string): Cursor | null {
 			Array.isArray(value) &&
 			value.length === 2 &&
 			typeof value[0] === 'string' &&
+			!hasControlCharacter(value[0]) &&
 			typeof value[1] === 'string' &&
 			/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1])
 		)

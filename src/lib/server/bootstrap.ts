@@ -1,3 +1,4 @@
+import { settled } from './auth/after-response';
 import { startPurging, stopPurging } from './auth/purge';
 import { config } from './config';
 import * as db from './db';
@@ -26,6 +27,7 @@ export function ready(): Promise<void> {
 /** Stops the relay and closes the database, so that the process can exit (SIGTERM, SIGINT). */
 export async function shutdown() {
 	stopPurging();
+	await settled(); // Links and emails of the last answers, before the database closes.
 	await stopRelay();
 	await db.close();
 	if (!config.databaseUrl) await (await startEmbedded(config.dataDir)).stop();

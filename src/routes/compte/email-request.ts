@@ -2,6 +2,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type * as account from '$lib/server/auth/account';
 import * as forms from '$lib/server/auth/forms';
 import { waitInFrench } from '$lib/server/auth/rate-limit';
+import { readForm } from '$lib/server/input/control-characters';
 
 type EmailRequest = typeof account.requestPasswordReset;
 
@@ -15,7 +16,7 @@ export async function emailRequestAction(
 	send: EmailRequest,
 	sentLocation: string
 ) {
-	const form = await request.formData();
+	const form = await readForm(request);
 	const email = forms.refill(form, 'email');
 	const parsed = forms.parse(forms.emailOnly, form);
 	if (!parsed.ok) return fail(400, { email, errors: parsed.errors });

@@ -10,6 +10,7 @@ import { withParams } from '$lib/components/urls';
 import { MODES, type Mode } from './modes';
 import { lookUp } from './results.server';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /** Parameters the page reads as filters (the others are the chooser's). */
 const FILTER_PARAMS = [
@@ -160,7 +161,7 @@ export const actions: Actions = {
 	/** A drawn or pasted polygon: posted, since it does not fit in a link. */
 	zone: async ({ locals, request }) => {
 		const user = requireRole(locals, 'moderator');
-		const form = await request.formData();
+		const form = await readForm(request);
 		const polygonText = String(form.get('polygon') ?? '');
 		const strings = (name: string) =>
 			form.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '');

@@ -1,5 +1,6 @@
 import { config } from '../config';
 import * as email from '../email';
+import { afterResponse } from './after-response';
 import * as audit from './audit';
 import * as emails from './emails';
 import * as tokens from './one-time-tokens';
@@ -17,12 +18,14 @@ export interface Origin {
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 /**
- * Per-account limits stop password guessing; per-address limits stop one client from trying
+ * Guesses at one account are counted per account *and* address of origin: an address that
+ * fails 10 times stops for that account, while its owner still signs in from anywhere else
+ * (nobody can lock an account out, ASVS 2.2.1). Per-address limits stop one client from trying
  * many accounts, and stay generous because a whole school or rectorat may share one address.
  */
 export const LIMITS = {
 	signInPerIp: { max: 100, windowSeconds: 15 * MINUTE },
-	signInPerAccount: { max: 10, windowSeconds: 15 * MINUTE },
+	signInPerAccountAndIp: { max: 10, windowSeconds: 15 * MINUTE },
 	signUpPerIp: { max: 20, windowSeconds: HOUR },
 	resetPerIp: { max: 20, windowSeconds: HOUR },
 	/** Emails about one address, whoever asks: nobody can flood an inbox through us. */
@@ -42,8 +45,28 @@ async function mailAllowed(address: string): Promise<boolean> {
 	return (await rateLimit.hit(key, LIMITS.emailsPerAddress)).allowed;
 }
 
+/**
+ * Attempts at one account from every address, counted in this window (the counter never
+ * refuses: `max` is out of reach). Past `freeAttempts`, each attempt waits longer, up to
+ * `maxDelayMs`: a guesser spread over many addresses is slowed down, the owner still gets in.
+ */
+export const SLOWDOWN = {
+	max: Number.MAX_SAFE_INTEGER,
+	windowSeconds: 15 * MINUTE,
+	freeAttempts: 10,
+	firstDelayMs: 250,
+	maxDelayMs: 4000
+};
+
+/** The wait before the `attempt`-th attempt at one account in the window: 0, then doubling. */
+export function slowdownMs(attempt: number): number {
+	const over = attempt - SLOWDOWN.freeAttempts;
+	if (over <= 0) return 0;
+	return Math.min(SLOWDOWN.firstDelayMs * 2 ** Math.min(over - 1, 16), SLOWDOWN.maxDelayMs);
+}
+
 export type SignInResult =
-	| { ok: true; token: string; session: sessions.Session }
+	| { ok: true; token: string; session: sessions.Session; role: users.User['role'] }
 	| { ok: false; reason: 'invalid' | 'unverified' }
 	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
@@ -56,13 +79,19 @@ export async function signIn(
 	input: { email: string; password: string },
 	from: Origin
 ): Promise<SignInResult> {
-	const accountKey = `sign-in:account:${users.normalizeEmail(input.email)}`;
+	const address = users.normalizeEmail(input.email);
+	const accountKey = `sign-in:account:${address}`;
+	const pairKey = `sign-in:account-ip:${address}|${from.ip}`;
 	const perIp = await rateLimit.hit(`sign-in:ip:${from.ip}`, LIMITS.signInPerIp);
-	const perAccount = await rateLimit.hit(accountKey, LIMITS.signInPerAccount);
-	if (!perIp.allowed || !perAccount.allowed) {
-		const retryAfterSeconds = Math.max(perIp.retryAfterSeconds, perAccount.retryAfterSeconds);
+	const perPair = await rateLimit.hit(pairKey, LIMITS.signInPerAccountAndIp);
+	if (!perIp.allowed || !perPair.allowed) {
+		const retryAfterSeconds = Math.max(perIp.retryAfterSeconds, perPair.retryAfterSeconds);
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds };
 	}
+	// Every attempt is slowed down, whatever its password, so that the delay tells nothing.
+	const perAccount = await rateLimit.hit(accountKey, SLOWDOWN);
+	const delay = slowdownMs(perAccount.hits);
+	if (delay) await new Promise((done) => setTimeout(done, delay));
 	const user = await users.byEmail(input.email);
 	if (!user) {
 		await passwords.verifyNothing(input.password);
@@ -77,13 +106,14 @@ export async function signIn(
 		return { ok: false, reason: 'invalid' };
 	}
 	await rateLimit.clear(accountKey);
+	await rateLimit.clear(pairKey);
 	if (!user.emailVerifiedAt) {
 		await sendVerification(user, from);
 		return { ok: false, reason: 'unverified' };
 	}
 	const { token, session } = await sessions.create(user.id);
 	await audit.record('user.signed_in', user.id, { details: { ip: from.ip } });
-	return { ok: true, token, session };
+	return { ok: true, token, session, role: user.role };
 }
 
 async function sendVerification(user: users.User, from: Origin): Promise<void> {
@@ -93,6 +123,9 @@ async function sendVerification(user: users.User, from: Origin): Promise<void> {
 		emails.verification(user.email, link(from, `/compte/verification?jeton=${token}`))
 	);
 }
+
+/** A new password refused, with the French reason to show under its field. */
+export type WeakPassword = { ok: false; reason: 'weak_password'; message: string };
 
 export type RequestResult =
 	{ ok: true } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
@@ -104,25 +137,30 @@ export type RequestResult =
 export async function signUp(
 	input: { email: string; password: string; displayName: string },
 	from: Origin
-): Promise<RequestResult> {
+): Promise<RequestResult | WeakPassword> {
 	const limit = await rateLimit.hit(`sign-up:ip:${from.ip}`, LIMITS.signUpPerIp);
 	if (!limit.allowed)
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+	// Before looking the address up: a taken address and a new one get the same answer.
+	const weak = passwords.weakness(input.password, [input.email, input.displayName]);
+	if (weak) return { ok: false, reason: 'weak_password', message: weak };
+	afterResponse('sign-up', () => register(input, from));
+	return { ok: true };
+}
+
+async function register(
+	input: { email: string; password: string; displayName: string },
+	from: Origin
+): Promise<void> {
 	const existing = await users.byEmail(input.email);
-	if (existing) {
-		// As much work as creating an account (an Argon2 hash), so that timing tells nothing.
-		await passwords.hash(input.password);
-		await warnExistingOwner(existing, from);
-		return { ok: true };
-	}
+	if (existing) return warnExistingOwner(existing, from);
 	const user = await users.create({ ...input, via: 'sign-up' });
 	if (!user) {
 		const winner = await users.byEmail(input.email);
 		if (winner) await warnExistingOwner(winner, from);
-		return { ok: true };
+		return;
 	}
 	await sendVerification(user, from);
-	return { ok: true };
 }
 
 async function warnExistingOwner(user: users.User, from: Origin): Promise<void> {
@@ -142,8 +180,10 @@ export async function resendVerification(address: string, from: Origin): Promise
 	const limit = await rateLimit.hit(`sign-up:ip:${from.ip}`, LIMITS.signUpPerIp);
 	if (!limit.allowed)
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-	const user = await users.byEmail(address);
-	if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(user, from);
+	afterResponse('resend-verification', async () => {
+		const user = await users.byEmail(address);
+		if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(user, from);
+	});
 	return { ok: true };
 }
 
@@ -160,8 +200,14 @@ export async function requestPasswordReset(address: string, from: Origin): Promi
 	const limit = await rateLimit.hit(`reset:ip:${from.ip}`, LIMITS.resetPerIp);
 	if (!limit.allowed)
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+	afterResponse('password-reset', () => sendReset(address, from));
+	return { ok: true };
+}
+
+/** The work of a reset request, done after the answer (exported for the timing benchmark). */
+export async function sendReset(address: string, from: Origin): Promise<void> {
 	const user = await users.byEmail(address);
-	if (!user || user.disabledAt || !(await mailAllowed(user.email))) return { ok: true };
+	if (!user || user.disabledAt || !(await mailAllowed(user.email))) return;
 	const token = await tokens.issue(user.id, 'password_reset');
 	await audit.record('user.password_reset_requested', user.id, {
 		actorId: null,
@@ -170,28 +216,32 @@ export async function requestPasswordReset(address: string, from: Origin): Promi
 	await email.send(
 		emails.passwordReset(user.email, link(from, `/compte/nouveau-mot-de-passe?jeton=${token}`))
 	);
-	return { ok: true };
 }
 
 /**
  * Sets a new password from a reset link, once. Every session of the account ends (whoever
  * stole the old password is signed out) and the address counts as verified (the link proved it).
+ * A password too easy to guess is refused without using the link up.
  */
 export async function resetPassword(
 	token: string,
 	password: string,
 	from: Origin
-): Promise<boolean> {
+): Promise<{ ok: true } | { ok: false; reason: 'expired' } | WeakPassword> {
+	const expired = { ok: false, reason: 'expired' } as const;
+	const holder = await tokens.holder(token, 'password_reset');
+	const owner = holder ? await users.byId(holder) : null;
+	if (!owner || owner.disabledAt) return expired;
+	const weak = passwords.weakness(password, [owner.email, owner.displayName]);
+	if (weak) return { ok: false, reason: 'weak_password', message: weak };
 	const userId = await tokens.consume(token, 'password_reset');
-	if (!userId) return false;
-	const user = await users.byId(userId);
-	if (!user || user.disabledAt) return false;
+	if (userId !== owner.id) return expired;
 	await users.setPassword(userId, password);
 	await users.markVerified(userId);
 	await sessions.invalidateAll(userId);
 	await audit.record('user.password_reset', userId, { details: { ip: from.ip } });
-	await email.send(emails.passwordChanged(user.email, link(from, '/compte/mot-de-passe-oublie')));
-	return true;
+	await email.send(emails.passwordChanged(owner.email, link(from, '/compte/mot-de-passe-oublie')));
+	return { ok: true };
 }
 
 export async function signOut(sessionId: string): Promise<void> {

@@ -55,7 +55,7 @@ async function create(
 	io: Io
 ): Promise<number> {
 	const password = values.password ?? (await io.readPassword());
-	const problem = weakness(password, email);
+	const problem = weakness(password, [email, values.name]);
 	if (problem) {
 		io.out(problem);
 		return 2;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH, weakness } from './passwords';
+import { MAX_PASSWORD_LENGTH, lengthProblem } from './passwords';
 
 const email = z
 	.string({ error: 'Saisissez votre adresse électronique.' })
@@ -16,8 +16,12 @@ const currentPassword = z
 	.min(1, { error: 'Saisissez votre mot de passe.' })
 	.max(MAX_PASSWORD_LENGTH, { error: 'Identifiant ou mot de passe incorrect.' });
 
+/**
+ * Only the length here: how guessable the password is takes the estimator a moment, so the
+ * account functions check it after the rate limits (and with the person's address and name).
+ */
 const newPassword = z.string({ error: 'Choisissez un mot de passe.' }).check((ctx) => {
-	const problem = weakness(ctx.value);
+	const problem = lengthProblem(ctx.value);
 	if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 });
 

@@ -30,16 +30,4 @@ export function requireRole(locals: App.Locals, role: Role): SessionUser {
 	return user;
 }
 
-const LOCAL = 'http://cartonum.invalid';
-
-/** Only paths of this site may be returned to after signing in (no open redirect). */
-export function safeReturnPath(value: string | null | undefined, fallback = '/compte'): string {
-	if (!value?.startsWith('/')) return fallback;
-	try {
-		// Resolving against a placeholder origin catches `//host`, `/\host` and the like.
-		const url = new URL(value, LOCAL);
-		return url.origin === LOCAL ? url.pathname + url.search + url.hash : fallback;
-	} catch {
-		return fallback;
-	}
-}
+export { returnPath, safeReturnPath } from './return-path';

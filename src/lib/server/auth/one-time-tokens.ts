@@ -40,6 +40,14 @@ export async function consume(token: string, purpose: Purpose): Promise<string |
 	return row.user_id;
 }
 
+/** The user a token would be accepted for, without using it; null for a bad or expired token. */
+export async function holder(token: string, purpose: Purpose): Promise<string | null> {
+	if (!TOKEN_SHAPE.test(token)) return null;
+	const [row] = await sql<{ user_id: string }[]>`select user_id from auth_tokens
+		where token_hash = ${hashSecret(token)} and purpose = ${purpose} and expires_at > now()`;
+	return row?.user_id ?? null;
+}
+
 /** Whether a token would be accepted, without using it (to show the form behind a link). */
 export async function isValid(token: string, purpose: Purpose): Promise<boolean> {
 	if (!TOKEN_SHAPE.test(token)) return false;

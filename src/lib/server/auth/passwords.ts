@@ -1,5 +1,5 @@
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import { isCommonPassword } from './common-passwords';
+import { strengthProblem } from './password-strength';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -34,15 +34,28 @@ export async function verifyNothing(password: string): Promise<false> {
 	return false;
 }
 
-/** Why a new password is refused, in French, or null when it is acceptable. */
-export function weakness(password: string, email?: string): string | null {
+/** Why a new password's length is refused, in French, or null (cheap: checked on every form). */
+export function lengthProblem(password: string): string | null {
 	if ([...password].length < MIN_PASSWORD_LENGTH)
 		return `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`;
 	if ([...password].length > MAX_PASSWORD_LENGTH)
 		return `Le mot de passe ne peut dépasser ${MAX_PASSWORD_LENGTH} caractères.`;
-	if (new Set(password).size <= 2 || isCommonPassword(password))
-		return 'Ce mot de passe est trop courant : choisissez-en un autre, par exemple une phrase de plusieurs mots.';
-	if (email && password.trim().toLowerCase() === email.trim().toLowerCase())
-		return 'Le mot de passe ne doit pas être votre adresse électronique.';
 	return null;
+}
+
+/**
+ * Why a new password is refused, in French, or null when it is acceptable: 12 to 256
+ * characters, no composition rule, and hard to guess (zxcvbn with French and common
+ * dictionaries, fed with the person's own address and name, `personal`).
+ */
+export function weakness(
+	password: string,
+	personal: readonly (string | undefined | null)[] = []
+): string | null {
+	const length = lengthProblem(password);
+	if (length) return length;
+	const typed = password.trim().toLowerCase();
+	if (personal.some((p) => p?.includes('@') && p.trim().toLowerCase() === typed))
+		return 'Le mot de passe ne doit pas être votre adresse électronique.';
+	return strengthProblem(password, personal);
 }

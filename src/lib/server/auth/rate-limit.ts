@@ -8,6 +8,8 @@ export interface Limit {
 
 export interface Verdict {
 	allowed: boolean;
+	/** Hits in the current window, this one included. */
+	hits: number;
 	/** Seconds until the window ends (0 when allowed). */
 	retryAfterSeconds: number;
 }
@@ -28,7 +30,7 @@ export async function hit(key: string, limit: Limit): Promise<Verdict> {
 			ceil(extract(epoch from window_start + ${window}::interval - now()))::int as retry`;
 	if (Math.random() < 0.01) purgeExpired().catch(() => {});
 	const allowed = row!.hits <= limit.max;
-	return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, row!.retry) };
+	return { allowed, hits: row!.hits, retryAfterSeconds: allowed ? 0 : Math.max(1, row!.retry) };
 }
 
 /** Forgets the hits of `key` (a successful sign-in clears that account's failures). */

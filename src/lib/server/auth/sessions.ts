@@ -31,6 +31,9 @@ export type SessionValidation =
 
 const none = { session: null, user: null } as const;
 
+/** `<id>.<secret>`, each from `randomToken()`: lower-case base32. */
+const TOKEN_SHAPE = /^[a-z2-7]{32}\.[a-z2-7]{32}$/;
+
 /**
  * Creates a session and returns its token `<id>.<secret>`: the id finds the row, the secret
  * proves possession; only the secret's SHA-256 is stored.
@@ -54,9 +57,9 @@ export async function create(userId: string): Promise<{ token: string; session: 
 
 /** Checks a token from a cookie; extends the session when it is due. */
 export async function validate(token: string | undefined | null): Promise<SessionValidation> {
-	const parts = token?.split('.');
-	if (!parts || parts.length !== 2 || !parts[0] || !parts[1]) return none;
-	const [id, secret] = parts as [string, string];
+	// Only tokens of the shape `create` makes reach the database (a forged cookie may hold anything, NUL included).
+	if (!token || !TOKEN_SHAPE.test(token)) return none;
+	const [id, secret] = token.split('.') as [string, string];
 	const [row] = await sql<
 		{
 			secret_hash: Uint8Array;

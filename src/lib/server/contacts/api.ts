@@ -13,6 +13,7 @@ import { record } from './audit';
 import { exportFile, isExportFormat, EXPORT_FORMATS } from './export';
 import { checkLimit } from './limits';
 import { list, MAX_ROWS } from './list';
+import { readForm } from '../input/control-characters';
 
 /**
  * `/api/v1/contacts` and its export: staff only, never cached, never shared with other
@@ -117,7 +118,7 @@ async function readPolygonText(request: Request): Promise<{ ok: true; text: stri
 		return { ok: true, text };
 	}
 	if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
-		const field = (await request.formData()).get('polygon');
+		const field = (await readForm(request)).get('polygon');
 		return { ok: true, text: typeof field === 'string' ? field : '' };
 	}
 	return {

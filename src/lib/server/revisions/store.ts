@@ -1,6 +1,7 @@
 import { sql } from '../db';
 import type { Sql, TransactionSql } from '../db';
 import { notFound } from './errors';
+import { MODERATION_TEAM } from '../../domain/moderation-team';
 import type { Actor, Message, Revision, RevisionEvent, Status } from './types';
 
 type Db = Sql | TransactionSql;
@@ -57,11 +58,22 @@ export function byStructure(structureId: string): Promise<Revision[]> {
 		order by coalesce(r.submitted_at, r.created_at) desc, r.id`;
 }
 
+/**
+ * How a person is named to the viewer: staff see names or addresses; applicants see a staff
+ * member's display name, or « L’équipe de modération », never a staff member's address.
+ */
+const nameFor = (staff: boolean) =>
+	staff
+		? sql`coalesce(nullif(u.display_name, ''), u.email, 'Cartonum')`
+		: sql`case when u.role in ('moderator', 'admin')
+				then coalesce(nullif(u.display_name, ''), ${MODERATION_TEAM})
+				else coalesce(nullif(u.display_name, ''), u.email, 'Cartonum') end`;
+
 /** Messages of a request; staff notes only when `staff`. */
 export function messages(revisionId: string, { staff }: { staff: boolean }): Promise<Message[]> {
 	return sql<Message[]>`
 		select m.id::text, m.author_id as "authorId",
-			coalesce(nullif(u.display_name, ''), u.email, 'Cartonum') as "authorName",
+			${nameFor(staff)} as "authorName",
 			coalesce(u.role in ('moderator', 'admin'), false) as "fromStaff",
 			m.body, m.visibility, m.created_at as "createdAt"
 		from revision_messages m left join users u on u.id = m.author_id
@@ -70,11 +82,14 @@ export function messages(revisionId: string, { staff }: { staff: boolean }): Pro
 		order by m.id`;
 }
 
-/** The history of a request, oldest first, from audit_log. */
-export function events(revisionId: string): Promise<RevisionEvent[]> {
+/** The history of a request, oldest first, from audit_log; named for staff when `staff`. */
+export function events(
+	revisionId: string,
+	{ staff }: { staff: boolean }
+): Promise<RevisionEvent[]> {
 	return sql<RevisionEvent[]>`
 		select l.at, l.action,
-			coalesce(nullif(u.display_name, ''), u.email, 'Cartonum') as "actorName",
+			${nameFor(staff)} as "actorName",
 			coalesce(u.role in ('moderator', 'admin'), false) as "fromStaff"
 		from audit_log l left join users u on u.id = l.actor_id
 		where l.entity = 'revision' and l.entity_id = ${revisionId}

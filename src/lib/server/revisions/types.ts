@@ -43,6 +43,8 @@ export interface Revision {
 	decidedAt: Date | null;
 }
 
+export { MODERATION_TEAM } from '../../domain/moderation-team';
+
 export interface Message {
 	id: string;
 	authorId: string | null;

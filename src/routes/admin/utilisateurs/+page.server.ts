@@ -4,6 +4,7 @@ import * as users from '$lib/server/auth/users';
 import * as accounts from '$lib/server/moderation/accounts';
 import { invalid, text } from '$lib/server/revisions/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /** Admins list and search accounts and change their role; every change is audited. */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	role: async ({ locals, request }) => {
 		const admin = requireRole(locals, 'admin');
-		const form = await request.formData();
+		const form = await readForm(request);
 		const userId = text(form, 'user');
 		const role = text(form, 'role');
 		if (!accounts.isRoleValue(role))

@@ -4,6 +4,7 @@ import * as forms from '$lib/server/auth/forms';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
 import { waitInFrench } from '$lib/server/auth/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, '/compte');
@@ -12,7 +13,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, url, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const refill = {
 			email: forms.refill(form, 'email'),
 			displayName: forms.refill(form, 'displayName', 100)
@@ -21,6 +22,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { ...refill, errors: parsed.errors });
 
 		const result = await account.signUp(parsed.data, { ip: getClientAddress(), url });
+		if (!result.ok && result.reason === 'weak_password')
+			return fail(400, { ...refill, errors: { password: result.message } as forms.FieldErrors });
 		if (!result.ok)
 			return fail(429, {
 				...refill,

@@ -4,6 +4,7 @@ import * as forms from '$lib/server/auth/forms';
 import * as tokens from '$lib/server/auth/one-time-tokens';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 const EXPIRED =
 	'Ce lien n’est plus valable (déjà utilisé ou expiré) : demandez-en un nouveau depuis « Mot de passe oublié ».';
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, url, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = forms.parse(forms.newPasswordForm, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 
@@ -27,7 +28,10 @@ export const actions: Actions = {
 			ip: getClientAddress(),
 			url
 		});
-		if (!done) return fail(400, { message: EXPIRED });
+		if (!done.ok)
+			return done.reason === 'weak_password'
+				? fail(400, { errors: { password: done.message } as forms.FieldErrors })
+				: fail(400, { message: EXPIRED });
 		redirect(303, '/compte/connexion?info=reinitialise');
 	}
 };

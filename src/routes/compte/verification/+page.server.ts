@@ -4,6 +4,7 @@ import * as forms from '$lib/server/auth/forms';
 import * as tokens from '$lib/server/auth/one-time-tokens';
 import { emailRequestAction } from '../email-request';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /**
  * Opening the link only shows a button: the token is used by the POST, so that mail scanners
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	confirmer: async ({ request }) => {
-		const token = forms.refill(await request.formData(), 'token', 100);
+		const token = forms.refill(await readForm(request), 'token', 100);
 		const userId = await account.verifyEmail(token);
 		if (!userId)
 			return fail(400, {

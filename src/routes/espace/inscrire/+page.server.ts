@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /** « Inscrire ma structure », step 1: the identity, which creates the draft. */
 export const load: PageServerLoad = ({ locals }) => {
@@ -14,7 +15,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = refill(form);
 		const parsed = parseStep('identity', form);
 		if (!parsed.ok)

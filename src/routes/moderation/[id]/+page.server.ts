@@ -15,6 +15,7 @@ import * as revisions from '$lib/server/revisions';
 import { failure, invalid, refill, text, type FormFailure } from '$lib/server/revisions/forms';
 import { programmeTitles } from '$lib/server/revisions/labels';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 async function staffView(locals: App.Locals, id: string) {
 	const user = requireRole(locals, 'moderator');
@@ -86,7 +87,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			distanceMeters: d.distanceMeters ?? null
 		})),
 		messages: await revisions.messages(revision.id, { staff: true }),
-		events: await revisions.events(revision.id),
+		events: await revisions.events(revision.id, { staff: true }),
 		messageLimit: LIMITS.message
 	};
 };
@@ -103,7 +104,7 @@ type Decision = (
 function decide(run: Decision, done: string) {
 	return async ({ locals, params, request, url }: RequestEvent) => {
 		const { user, revision } = await staffView(locals, params.id);
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			const refused = await run(user, revision.id, form, url.origin);
 			if (refused) return refused;

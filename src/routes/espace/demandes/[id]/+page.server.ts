@@ -12,6 +12,7 @@ import * as revisions from '$lib/server/revisions';
 import { failure, invalid, refill, text } from '$lib/server/revisions/forms';
 import { programmeTitles } from '$lib/server/revisions/labels';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /** The applicant's own request; 404 for anyone else, staff included (they use /moderation). */
 async function own(locals: App.Locals, id: string) {
@@ -55,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			: [],
 		nextStep: form ? (missing?.slug ?? 'envoi') : null,
 		messages: await revisions.messages(revision.id, { staff: false }),
-		events: await revisions.events(revision.id),
+		events: await revisions.events(revision.id, { staff: false }),
 		justSent: url.searchParams.has('envoyee')
 	};
 };
@@ -63,7 +64,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	reply: async ({ locals, params, request, url }) => {
 		const { user, revision } = await own(locals, params.id);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = validate(replySchema, { message: text(form, 'message') });
 		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });
 		try {

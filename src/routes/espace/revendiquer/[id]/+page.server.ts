@@ -5,6 +5,7 @@ import * as revisions from '$lib/server/revisions';
 import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
 import * as spaces from '$lib/server/revisions/spaces';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /**
  * « C’est ma structure » : asking to manage a published fiche. Coming from a draft that turned
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
 		const { user, structure } = await target(locals, params.id);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = validate(claimSchema, { message: text(form, 'message') });
 		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });
 		let id: string;

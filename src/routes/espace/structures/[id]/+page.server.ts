@@ -5,6 +5,7 @@ import * as revisions from '$lib/server/revisions';
 import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
 import * as spaces from '$lib/server/revisions/spaces';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /** A structure the partner manages: change its fiche, or say it has closed. */
 async function managed(locals: App.Locals, id: string) {
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	edit: async ({ locals, params, request }) => {
 		const { user, structure } = await managed(locals, params.id);
-		const form = await request.formData();
+		const form = await readForm(request);
 		let id: string;
 		try {
 			({ id } = await revisions.startUpdate(user, structure.id, text(form, 'key')));
@@ -46,7 +47,7 @@ export const actions: Actions = {
 
 	close: async ({ locals, params, request, url }) => {
 		const { user, structure } = await managed(locals, params.id);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = validate(closeSchema, { reason: text(form, 'reason') });
 		if (!parsed.ok) return invalid(400, { values: refill(form), errors: parsed.errors });
 		let id: string;

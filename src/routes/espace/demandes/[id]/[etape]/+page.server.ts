@@ -13,6 +13,7 @@ import { failure, invalid, refill, text } from '$lib/server/revisions/forms';
 import * as steps from '$lib/server/revisions/steps';
 import * as tiles from '$lib/server/tiles';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/input/control-characters';
 
 /** The applicant's own request, while its content may change; 404 for anyone else. */
 async function editable(locals: App.Locals, id: string, etape: string) {
@@ -53,7 +54,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const { user, step, revision } = await editable(locals, params.id, params.etape);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = refill(form);
 		const parsed = parseStep(step.key, form);
 		if (!parsed.ok)
