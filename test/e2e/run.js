@@ -55,7 +55,7 @@ let code = 1;
 try {
 	const started = Date.now();
 	let up = false;
-	while (!up && exited === null && Date.now() - started < 180_000) {
+	while (!up && exited === null && Date.now() - started < 480_000) {
 		try {
 			up = (await fetch(`${baseUrl}/api/v1/programmes`)).ok;
 		} catch {
@@ -64,7 +64,7 @@ try {
 		if (!up) await new Promise((r) => setTimeout(r, 500));
 	}
 	if (exited !== null) throw new Error(`the app stopped before answering (exit code ${exited})`);
-	if (!up) throw new Error(`the app did not answer on ${baseUrl} within 180 s`);
+	if (!up) throw new Error(`the app did not answer on ${baseUrl} within 480 s`);
 	console.log(`App ready on ${baseUrl} in ${Math.round((Date.now() - started) / 1000)} s`);
 	// E2E_JSON: also write vitest's JSON report there (CI sums up the counts from it).
 	const report = process.env.E2E_JSON
