@@ -149,8 +149,8 @@ export const DATASETS = [
 		attribution: MESR,
 		data_date: '2025-04',
 		notes:
-			'Copies de 2025 et 2023 ; les établissements absents de la copie 2025 (renommés ou ' +
-			'intégrés) sont archivés, pas affichés comme actuels.',
+			'Copies de 2025 et 2023 ; un établissement absent de la copie 2025 reste affiché, « à ' +
+			'vérifier », sauf si db/data/lifecycle.json (sources citées) le dit fusionné ou fermé.',
 		priority: 20
 	},
 	{

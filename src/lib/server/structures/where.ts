@@ -45,12 +45,14 @@ export function whereClause(filters: StructureFilters): Fragment {
  * that absorbed a row listed twice in its dataset.
  */
 function identifierCondition({ scheme, value }: { scheme: string; value: string }): Fragment {
-	return sql`(exists (
-			select 1 from structure_identifiers i join structures p on p.id = i.structure_id
-			where i.scheme = ${scheme} and i.value = ${value} and (p.id = s.id or p.successor_id = s.id))
-		or exists (
-			select 1 from structure_identifier_aliases a
-			where a.scheme = ${scheme} and a.value = ${value} and a.structure_id = s.id))`;
+	// Uncorrelated: computed once, then the structures are matched by id.
+	return sql`s.id in (
+		select unnest(array[p.id, p.successor_id])
+		from structure_identifiers i join structures p on p.id = i.structure_id
+		where i.scheme = ${scheme} and i.value = ${value}
+		union all
+		select a.structure_id from structure_identifier_aliases a
+		where a.scheme = ${scheme} and a.value = ${value})`;
 }
 
 /**

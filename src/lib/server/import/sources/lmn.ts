@@ -10,6 +10,8 @@ import { compact, parseCsv, pointOf } from './common';
  * importer instead of duplicating them. Rows of other sources get their own dataset and an
  * `lmn` identifier made of the source and its id; rows outside the 8 départements are counted.
  *
+ * Categories come from db/data/classification-rules.json (dataset `mednum-bfc-lmn`).
+ *
  * `pivot` (SIRET or RNA of the operating organisation) is kept as an attribute, not as an
  * identifier: one organisation often runs several places.
  */
