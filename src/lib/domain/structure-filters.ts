@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, isCategoryCode, type CategoryCode } from './categories';
+import { FRESHNESS_FILTERS, type FreshnessFilter } from './freshness';
 import { formatTerritory, parseTerritory, type TerritoryRef } from './territory-code';
 
 /**
@@ -13,6 +14,8 @@ export interface StructureFilters {
 	bbox?: BBox;
 	identifier?: { scheme: string; value: string };
 	q?: string;
+	/** `stale`: only the fiches « à vérifier » (not confirmed within the freshness threshold). */
+	freshness?: FreshnessFilter;
 }
 
 /** [west, south, east, north] in degrees (WGS 84). */
@@ -130,6 +133,11 @@ const querySchema = z.string().max(MAX_QUERY_LENGTH, {
 	error: `Paramètre « q » invalide : le texte recherché ne doit pas dépasser ${MAX_QUERY_LENGTH} caractères.`
 });
 
+const freshnessSchema = z.enum(FRESHNESS_FILTERS, {
+	error: (issue) =>
+		`Paramètre « freshness » invalide : « ${String(issue.input).slice(0, 40)} » n’est pas reconnu. Valeur possible : stale (fiches à vérifier).`
+});
+
 const limitSchema = z
 	.string()
 	.regex(/^\d+$/, {
@@ -205,6 +213,8 @@ export function parseStructureFilters(params: URLSearchParams): ParsedParams<Str
 	if (!identifier.ok) return identifier;
 	const q = checkSingle(params, 'q', querySchema);
 	if (!q.ok) return q;
+	const freshness = checkSingle(params, 'freshness', freshnessSchema);
+	if (!freshness.ok) return freshness;
 
 	const filters: StructureFilters = {
 		categories: categories.value as CategoryCode[],
@@ -214,6 +224,7 @@ export function parseStructureFilters(params: URLSearchParams): ParsedParams<Str
 	if (bbox.value) filters.bbox = bbox.value;
 	if (identifier.value) filters.identifier = identifier.value;
 	if (q.value) filters.q = q.value;
+	if (freshness.value) filters.freshness = freshness.value;
 	return { ok: true, value: filters };
 }
 
@@ -238,6 +249,7 @@ export function filtersToSearchParams(filters: StructureFilters): URLSearchParam
 	if (filters.identifier)
 		params.set('identifier', `${filters.identifier.scheme}:${filters.identifier.value}`);
 	if (filters.q) params.set('q', filters.q);
+	if (filters.freshness) params.set('freshness', filters.freshness);
 	return params;
 }
 

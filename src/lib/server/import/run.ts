@@ -1,9 +1,11 @@
 import type { TransactionSql } from '../db';
+import { countByKind } from './changes';
 import { loadCommunes, type CommuneIndex } from './communes';
 import { dataset } from './datasets';
 import { accentsFromNames } from './names';
 import { place } from './placement';
 import { applyProgrammeLinks, type ProgrammeLinkMapping } from './programme-links';
+import { recordConflicts } from './review';
 import type { ImportReport, ParseResult, RowIssue, StructureRecord } from './types';
 import { upsertRecords, type PlacedRecord } from './upsert';
 
@@ -66,6 +68,7 @@ export async function runImporter(
 		warnings.push({ line: record.line, record: record.recordId, name: record.name, message });
 	const ids = [...new Set(upserted.outcomes.map((o) => o.id))];
 	const programmeLinks = await applyProgrammeLinks(tx, mapping, ids);
+	await confirmByImport(tx, ids);
 
 	const byDataset: ImportReport['byDataset'] = {};
 	const counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -91,16 +94,41 @@ export async function runImporter(
 		rejects,
 		warnings,
 		programmeLinks,
+		changes: upserted.changes,
+		changeCounts: countByKind(upserted.changes),
+		pendingReview: 0,
 		ms: 0
 	};
 	report.ms = Date.now() - started;
-	await tx`
+	const [run] = await tx<{ id: string }[]>`
 		insert into import_runs (dataset_id, started_at, finished_at, inserted, updated, unchanged,
 			rejected, rejects, warnings, skipped, file)
 		values (${report.dataset}, ${new Date(started)}, now(), ${report.inserted}, ${report.updated},
 			${report.unchanged}, ${report.rejected}, ${JSON.stringify(rejects)}::text::jsonb,
-			${JSON.stringify(warnings)}::text::jsonb, ${JSON.stringify(parsed.skipped)}::text::jsonb, ${file})`;
+			${JSON.stringify(warnings)}::text::jsonb, ${JSON.stringify(parsed.skipped)}::text::jsonb, ${file})
+		returning id::text`;
+	report.pendingReview = await recordConflicts(tx, run!.id, importer.runDataset, upserted.changes);
+	await auditClosures(tx, report);
 	return report;
+}
+
+/** A structure present in its source's file is confirmed by it, as of this run. */
+async function confirmByImport(tx: TransactionSql, ids: string[]) {
+	if (ids.length === 0) return;
+	await tx`update structures set confirmed_at = now(), confirmed_by = 'import'
+		where id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
+}
+
+/** A closure the source announces is kept in the structure's history (the row stays, archived). */
+async function auditClosures(tx: TransactionSql, report: ImportReport) {
+	const closed = report.changes
+		.filter((c) => c.kind === 'closed' && !c.conflict && c.structureId)
+		.map((c) => ({ id: c.structureId, record: c.recordId }));
+	if (closed.length === 0) return;
+	await tx`insert into audit_log (action, entity, entity_id, details)
+		select 'structure.closed', 'structure', x.id,
+			jsonb_build_object('dataset', ${report.dataset}::text, 'record', x.record, 'import', true)
+		from json_to_recordset(${JSON.stringify(closed)}::text::json) as x(id text, record text)`;
 }
 
 /** A second row with an identifier already seen in the file is a duplicate: rejected. */

@@ -1,12 +1,18 @@
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
-import { summaryColumns, summaryFrom, type StructureSummary } from './summary';
+import {
+	freshnessColumns,
+	summaryColumns,
+	summaryFrom,
+	type StructureFreshness,
+	type StructureSummary
+} from './summary';
 
 export type ProgrammeRole =
 	'feuille-de-route' | 'porteur' | 'partenaire' | 'site-accueil' | 'contributeur';
 
 /** Everything public about one structure (its page and `GET /api/v1/structures/{id}`). */
-export interface StructureDetail extends StructureSummary {
+export interface StructureDetail extends StructureSummary, StructureFreshness {
 	/** The primary category (also `categories[0]`). */
 	category: CategoryCode;
 	description: string;
@@ -29,7 +35,6 @@ export interface StructureDetail extends StructureSummary {
 	datasets: DatasetCredit[];
 	source: string;
 	attributes: Record<string, unknown>;
-	updated_at: Date;
 }
 
 export interface DatasetCredit {
@@ -47,7 +52,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 	const match = UUID.test(idOrSlug) ? sql`s.id = ${idOrSlug}::uuid` : sql`s.slug = ${idOrSlug}`;
 	const [row] = await sql<StructureDetail[]>`
-		select ${summaryColumns()},
+		select ${summaryColumns()}, ${freshnessColumns()},
 			s.category, s.description,
 			json_build_object('street', s.address_street, 'postcode', s.postcode) as address,
 			s.website, s.email, s.phone,
@@ -75,7 +80,7 @@ export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 					order by cd.id is not distinct from s.dataset_id desc, cd.title, cd.id)
 				from datasets cd
 				where cd.id = s.dataset_id or s.source_values ? cd.id), '[]'::json) as datasets,
-			s.source, s.attributes, s.updated_at
+			s.source, s.attributes
 		from ${summaryFrom()}
 		left join territories d on d.kind = 'departement' and d.insee_code = c.departement_code
 		left join territories a on a.kind = 'academie' and a.insee_code = c.academie_code

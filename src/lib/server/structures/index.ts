@@ -10,14 +10,20 @@ import {
 	type StructureFilters
 } from '../../domain/structure-filters';
 import { sql } from '../db';
-import { summaryColumns, summaryFrom, type StructureSummary } from './summary';
+import {
+	freshnessColumns,
+	summaryColumns,
+	summaryFrom,
+	type StructureFreshness,
+	type StructureSummary
+} from './summary';
 import { whereClause } from './where';
 
 export { get, type ProgrammeRole, type StructureDetail } from './detail';
-export type { StructureSummary } from './summary';
+export type { StructureFreshness, StructureSummary } from './summary';
 
 export interface StructurePage {
-	items: StructureSummary[];
+	items: (StructureSummary & StructureFreshness)[];
 	/** Cursor of the next page, null on the last one. */
 	next: string | null;
 	/** Number of structures matching the filters, over all pages. */
@@ -44,8 +50,8 @@ export async function list(
 	const after = options.cursor
 		? sql`and (s.name, s.id) > (${options.cursor.name}, ${options.cursor.id}::uuid)`
 		: sql``;
-	const rows = await sql<StructureSummary[]>`
-		select ${summaryColumns()} from ${summaryFrom()}
+	const rows = await sql<(StructureSummary & StructureFreshness)[]>`
+		select ${summaryColumns()}, ${freshnessColumns()} from ${summaryFrom()}
 		where ${where} ${after}
 		order by s.name, s.id
 		limit ${limit + 1}`;

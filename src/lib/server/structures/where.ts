@@ -1,5 +1,6 @@
 import type { StructureFilters } from '../../domain/structure-filters';
 import type { TerritoryRef } from '../../domain/territory-code';
+import { config } from '../config';
 import { sql } from '../db';
 
 type Fragment = ReturnType<typeof sql>;
@@ -30,6 +31,10 @@ export function whereClause(filters: StructureFilters): Fragment {
 			where i.structure_id = s.id and i.scheme = ${filters.identifier.scheme}
 				and i.value = ${filters.identifier.value})`);
 	if (filters.q) conditions.push(textCondition(filters.q));
+	if (filters.freshness === 'stale')
+		conditions.push(
+			sql`s.confirmed_at < now() - make_interval(months => ${config.freshnessMonths}::int)`
+		);
 	return conditions.reduce((all, condition) => sql`${all} and ${condition}`);
 }
 
