@@ -1,3 +1,4 @@
+import { CHANGE_KINDS as KINDS, type ChangeKind } from '../../domain/import-changes';
 import { isEmpty, same, type Values } from './merge';
 import type { Json } from './types';
 
@@ -6,17 +7,7 @@ import type { Json } from './types';
  * before an official re-import lands. Pure: computed from the merged values of each record.
  */
 
-export const CHANGE_KINDS = ['new', 'closed', 'moved', 'renamed', 'identifiers', 'other'] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
-
-export const CHANGE_LABELS: Record<ChangeKind, string> = {
-	new: 'Nouvelles',
-	closed: 'Fermées',
-	moved: 'Déplacées de plus de 100 m',
-	renamed: 'Renommées',
-	identifiers: 'Identifiants changés',
-	other: 'Autres champs modifiés localement'
-};
+export { CHANGE_KINDS, CHANGE_LABELS, type ChangeKind } from '../../domain/import-changes';
 
 /** A move shorter than this is a correction of the point, not a move. */
 export const MOVE_THRESHOLD_M = 100;
@@ -162,7 +153,7 @@ export function changesOf(c: RecordComparison): ImportChange[] {
 }
 
 export function countByKind(changes: ImportChange[]): Record<ChangeKind, number> {
-	const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
+	const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
 	for (const change of changes) counts[change.kind]++;
 	return counts;
 }
