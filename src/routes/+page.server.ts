@@ -55,7 +55,8 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 			categories: filters.categories as string[],
 			programme: filters.programmes[0] ?? null,
 			territory: territoryCode,
-			bbox: filters.bbox?.join(',') ?? null
+			bbox: filters.bbox?.join(',') ?? null,
+			freshness: filters.freshness ?? null
 		},
 		territory: territory
 			? {

@@ -155,7 +155,7 @@ describe('an anonymous report', () => {
 		const list = await get('/moderation/signalements', moderator);
 		expect(list.status).toBe(200);
 		expect(await list.text()).toContain('Tiers-lieu signalé');
-		const [{ id }] = (await sql<{ id: string }[]>`select id from error_reports`) as [{ id: string }];
+		const id = (await sql<{ id: string }[]>`select id from error_reports`)[0]!.id;
 		const detail = await (await get(`/moderation/signalements/${id}`, moderator)).text();
 		expect(detail).toContain(MESSAGE);
 		expect(detail).toContain('La fiche publiée');
@@ -185,8 +185,8 @@ describe('an anonymous report', () => {
 	});
 
 	it('resolved by a moderator: history, closure kept as archive, reporter told, address erased', async () => {
-		const [{ id }] = (await sql<{ id: string }[]>`
-			select id from error_reports where kind = 'closed'`) as [{ id: string }];
+		const id = (await sql<{ id: string }[]>`select id from error_reports where kind = 'closed'`)[0]!
+			.id;
 		expect((await post(`/moderation/signalements/${id}`, { decision: 'accepted' }, partner)).status).toBe(
 			403
 		);
