@@ -33,7 +33,9 @@ const schema = `bench_import_${process.pid}`;
 const UAI_KEYS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 /** Runs a stage, sampling the resident memory every 20 ms: duration and peak above the start. */
-async function stage<T>(task: () => Promise<T> | T): Promise<{ value: T; ms: number; peakMb: number }> {
+async function stage<T>(
+	task: () => Promise<T> | T
+): Promise<{ value: T; ms: number; peakMb: number }> {
 	global.gc?.();
 	const start = process.memoryUsage().rss;
 	let peak = start;
@@ -60,7 +62,14 @@ const TYPES = [
 	['Collège', 'COLLEGE', 20],
 	['Lycée', 'LYCEE', 10]
 ] as const;
-const NAMES = ['JULES FERRY', 'VICTOR HUGO', 'LOUISE MICHEL', 'JEAN MOULIN', 'PASTEUR', 'LES TILLEULS'];
+const NAMES = [
+	'JULES FERRY',
+	'VICTOR HUGO',
+	'LOUISE MICHEL',
+	'JEAN MOULIN',
+	'PASTEUR',
+	'LES TILLEULS'
+];
 
 function rowsFor(communes: Commune[]): string[][] {
 	const rows: string[][] = [];
@@ -126,7 +135,10 @@ function withChanges(rows: string[][]): string[][] {
 
 function write(name: string, rows: string[][]): string {
 	const file = join(dir, name);
-	writeFileSync(file, [ANNUAIRE_COLUMNS.join(';'), ...rows.map((r) => r.join(';'))].join('\n') + '\n');
+	writeFileSync(
+		file,
+		[ANNUAIRE_COLUMNS.join(';'), ...rows.map((r) => r.join(';'))].join('\n') + '\n'
+	);
 	return file;
 }
 
@@ -137,9 +149,9 @@ async function bareCopy(sql: Sql, file: string): Promise<void> {
 	);
 	const body = readFileSync(file, 'utf8');
 	const data = body.slice(body.indexOf('\n') + 1);
-	const writable = await sql.unsafe(
-		`copy bench_copy from stdin with (format csv, delimiter ';')`
-	).writable();
+	const writable = await sql
+		.unsafe(`copy bench_copy from stdin with (format csv, delimiter ';')`)
+		.writable();
 	await pipeline(Readable.from([data]), writable);
 	await sql.unsafe('drop table bench_copy');
 }
@@ -182,7 +194,9 @@ try {
 	try {
 		copy = await stage(() => bareCopy(sql, first));
 	} catch (error) {
-		console.log(`COPY indisponible sur cette base (${String(error).slice(0, 80)}) : référence ignorée.`);
+		console.log(
+			`COPY indisponible sur cette base (${String(error).slice(0, 80)}) : référence ignorée.`
+		);
 	}
 
 	const initial = await stage(() => importDataset(sql, 'annuaire', { file: first }));

@@ -52,7 +52,9 @@ beforeAll(async () => {
 		url: process.env.E2E_DATABASE_URL || undefined,
 		dataDir: process.env.E2E_DATA_DIR ?? ''
 	});
-	const page = await apiJson<StructurePage>('/api/v1/structures?category=mediation-numerique&limit=5');
+	const page = await apiJson<StructurePage>(
+		'/api/v1/structures?category=mediation-numerique&limit=5'
+	);
 	const item = page.items.at(-1)!;
 	target = { id: item.id, slug: item.slug, name: item.name };
 	browser = await launch();
@@ -121,9 +123,9 @@ describe('reporting an error', () => {
 		await page.getByLabel(/Marquer la structure comme fermée/).check({ force: true });
 		await page.getByLabel(/Réponse/).fill('Fermeture confirmée, merci pour votre signalement.');
 		await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
-		await expect.poll(() => page.getByTestId('report-status').textContent()).toBe(
-			'Erreur confirmée'
-		);
+		await expect
+			.poll(() => page.getByTestId('report-status').textContent())
+			.toBe('Erreur confirmée');
 
 		// The structure is archived, not deleted, and no longer public.
 		const [structure] = await db<{ status: string }[]>`

@@ -72,7 +72,8 @@ beforeAll(async () => {
 	await sql`update structures set name = 'Nom corrigé par la modération', version = version + 1
 		where id = ${picked.conflict.id}`;
 
-	const row = (uai: string) => rows.find((r) => r[column('Identifiant_de_l_etablissement')] === uai)!;
+	const row = (uai: string) =>
+		rows.find((r) => r[column('Identifiant_de_l_etablissement')] === uai)!;
 	row(picked.closed.uai)[column('etat')] = 'FERME';
 	const moved = row(picked.moved.uai);
 	const lat = Number(moved[column('latitude')]);
@@ -91,7 +92,10 @@ beforeAll(async () => {
 	rows.push(fresh);
 
 	modifiedFile = join(dir, 'annuaire-modifie.csv');
-	writeFileSync(modifiedFile, [header.join(';'), ...rows.map((r) => r.join(';'))].join('\n') + '\n');
+	writeFileSync(
+		modifiedFile,
+		[header.join(';'), ...rows.map((r) => r.join(';'))].join('\n') + '\n'
+	);
 }, 300_000);
 
 describe('a re-import of the Annuaire', () => {

@@ -163,7 +163,11 @@ describe('an anonymous report', () => {
 		expect((await get('/moderation/signalements', partner)).status).toBe(403);
 		expect((await get(`/moderation/signalements/${id}`, partner)).status).toBe(403);
 		expect((await get(`/moderation/signalements/${id}`)).status).toBe(303);
-		for (const path of [`/structures/${slug}`, `/api/v1/structures/${freshId}`, '/api/v1/structures']) {
+		for (const path of [
+			`/structures/${slug}`,
+			`/api/v1/structures/${freshId}`,
+			'/api/v1/structures'
+		]) {
 			const body = await (await get(path)).text();
 			expect(body).not.toContain('a fermé ses portes');
 			expect(body).not.toContain('visiteur@exemple.fr');
@@ -187,9 +191,9 @@ describe('an anonymous report', () => {
 	it('resolved by a moderator: history, closure kept as archive, reporter told, address erased', async () => {
 		const id = (await sql<{ id: string }[]>`select id from error_reports where kind = 'closed'`)[0]!
 			.id;
-		expect((await post(`/moderation/signalements/${id}`, { decision: 'accepted' }, partner)).status).toBe(
-			403
-		);
+		expect(
+			(await post(`/moderation/signalements/${id}`, { decision: 'accepted' }, partner)).status
+		).toBe(403);
 		const response = await post(
 			`/moderation/signalements/${id}`,
 			{ decision: 'accepted', close: 'on', note: 'Fermeture confirmée par la mairie.' },

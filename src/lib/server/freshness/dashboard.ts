@@ -129,7 +129,10 @@ export function sharesCsv(categories: ShareRow[], departements: ShareRow[]): str
 			{ header: 'Dimension', value: (r) => r.dimension },
 			{ header: 'Libellé', value: (r) => r.label },
 			{ header: 'Fiches publiées', value: (r) => r.total },
-			{ header: `Confirmées depuis moins de ${config.freshnessMonths} mois`, value: (r) => r.fresh },
+			{
+				header: `Confirmées depuis moins de ${config.freshnessMonths} mois`,
+				value: (r) => r.fresh
+			},
 			{ header: 'Part (%)', value: (r) => (r.share * 100).toFixed(1).replace('.', ',') }
 		],
 		rows

@@ -37,7 +37,8 @@ export function distanceMeters(a: Location, b: Location): number {
 	const dLat = (b.lat - a.lat) * rad;
 	const dLon = (b.lon - a.lon) * rad;
 	const h =
-		Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+		Math.sin(dLat / 2) ** 2 +
+		Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
 	return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -50,7 +51,11 @@ function asLocation(value: Json | undefined): Location | null {
 }
 
 const text = (value: Json | undefined) =>
-	value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+	value === null || value === undefined
+		? '—'
+		: typeof value === 'string'
+			? value
+			: JSON.stringify(value);
 
 /** The kind of a changed path, or null when the change is not one moderators review. */
 function kindOf(path: string, before: Json, after: Json): ChangeKind | null {

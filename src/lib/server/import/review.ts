@@ -56,7 +56,9 @@ export async function recordConflicts(
 	return inserted.count;
 }
 
-export async function pending(options: { kind?: ChangeKind | null } = {}): Promise<PendingChange[]> {
+export async function pending(
+	options: { kind?: ChangeKind | null } = {}
+): Promise<PendingChange[]> {
 	return sql<PendingChange[]>`
 		select c.id::text, c.dataset_id as "datasetId", c.structure_id as "structureId",
 			s.slug as "structureSlug", s.name as "structureName", c.record_id as "recordId", c.kind,
@@ -86,7 +88,14 @@ export async function decide(
 ): Promise<number> {
 	return sql.begin(async (tx) => {
 		const rows = await tx<
-			{ id: string; structure_id: string; path: string; after: Json; summary: string; dataset_id: string }[]
+			{
+				id: string;
+				structure_id: string;
+				path: string;
+				after: Json;
+				summary: string;
+				dataset_id: string;
+			}[]
 		>`
 			select id::text, structure_id, path, after, summary, dataset_id from import_changes
 			where status = 'pending' and ${

@@ -16,11 +16,7 @@ const isKind = (value: unknown): value is ChangeKind =>
  * « accept » / « reject » with `id` (one change, repeatable) or `kind` (every pending change
  * of that kind).
  */
-async function decide(
-	locals: App.Locals,
-	request: Request,
-	decision: 'accepted' | 'rejected'
-) {
+async function decide(locals: App.Locals, request: Request, decision: 'accepted' | 'rejected') {
 	const user = requireRole(locals, 'moderator');
 	const form = await request.formData();
 	const ids = form

@@ -22,7 +22,10 @@ export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
 		const user = requireRole(locals, 'moderator');
 		const form = await request.formData();
-		const values = { decision: forms.refill(form, 'decision', 20), note: forms.refill(form, 'note', 2000) };
+		const values = {
+			decision: forms.refill(form, 'decision', 20),
+			note: forms.refill(form, 'note', 2000)
+		};
 		const parsed = forms.parse(resolutionSchema, form);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		try {

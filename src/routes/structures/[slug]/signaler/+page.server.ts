@@ -9,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 async function published(slug: string) {
 	const structure = await structures.get(slug);
 	if (!structure)
-		error(404, 'Cette structure est introuvable : elle n’existe pas ou a été retirée de l’annuaire.');
+		error(
+			404,
+			'Cette structure est introuvable : elle n’existe pas ou a été retirée de l’annuaire.'
+		);
 	return structure;
 }
 
