@@ -149,4 +149,17 @@ describe('confirmation links', () => {
 			where structure_id in (select value::uuid from json_array_elements_text(${JSON.stringify(fiches.map((f) => f.id))}::text::json))`;
 		expect(claims!.n).toBe(13);
 	});
+
+	it('a signed-in manager confirms from their space; nobody else can', async () => {
+		const { id, manager } = await managedFiche('Fablab de l’espace');
+		const stranger = await makeUser(sql, 'partner');
+		expect(await freshness.confirmAsManager(stranger.id, id)).toBeNull();
+		const [before] = await sql<{ confirmed_by: string }[]>`
+			select confirmed_by from structures where id = ${id}`;
+		expect(before!.confirmed_by).toBe('import');
+		expect((await freshness.confirmAsManager(manager.id, id))?.structureId).toBe(id);
+		const [after] = await sql<{ confirmed_by: string }[]>`
+			select confirmed_by from structures where id = ${id}`;
+		expect(after!.confirmed_by).toBe('manager');
+	});
 });

@@ -185,3 +185,22 @@ export async function confirm(token: string): Promise<ConfirmationTarget | null>
 		return structure;
 	});
 }
+
+/** « Tout est juste » from the partner space: a signed-in manager confirms their fiche. */
+export async function confirmAsManager(
+	userId: string,
+	structureId: string
+): Promise<ConfirmationTarget | null> {
+	return sql.begin(async (tx) => {
+		const [structure] = await tx<ConfirmationTarget[]>`
+			update structures s set confirmed_at = now(), confirmed_by = 'manager'
+			where s.id = ${structureId} and s.status = 'published' and exists (
+				select 1 from memberships m where m.structure_id = s.id and m.user_id = ${userId})
+			returning s.id as "structureId", s.slug, s.name`;
+		if (!structure) return null;
+		await tx`insert into audit_log (actor_id, action, entity, entity_id, details)
+			values (${userId}, 'structure.confirmed', 'structure', ${structureId},
+				${tx.json({ via: 'espace' })})`;
+		return structure;
+	});
+}

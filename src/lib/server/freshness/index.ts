@@ -4,6 +4,7 @@
  */
 export {
 	confirm,
+	confirmAsManager,
 	confirmationEmail,
 	peek,
 	sendDue,
