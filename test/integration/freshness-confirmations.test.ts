@@ -148,6 +148,16 @@ describe('confirmation links', () => {
 			select count(*)::int as n from confirmation_requests
 			where structure_id in (select value::uuid from json_array_elements_text(${JSON.stringify(fiches.map((f) => f.id))}::text::json))`;
 		expect(claims!.n).toBe(13);
+
+		// The reminders too: four senders at once, one reminder per manager.
+		const later = new Date(Date.now() + (config.confirmationReminderDays + 1) * DAY);
+		const reminded = await Promise.all([1, 2, 3, 4].map(() => freshness.sendDue({ now: later })));
+		expect(reminded.reduce((n, r) => n + r.reminders, 0)).toBeGreaterThanOrEqual(13);
+		for (const { manager } of fiches) {
+			const mails = await emailsTo(manager.email);
+			expect(mails.map((m) => m.subject.startsWith('Rappel'))).toEqual([false, true]);
+		}
+		expect((await emailsTo(second.email)).length).toBe(2);
 	});
 
 	it('a signed-in manager confirms from their space; nobody else can', async () => {
