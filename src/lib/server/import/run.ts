@@ -115,8 +115,10 @@ export async function runImporter(
 /** A structure present in its source's file is confirmed by it, as of this run. */
 async function confirmByImport(tx: TransactionSql, ids: string[]) {
 	if (ids.length === 0) return;
+	// Rows inserted by this run already carry now() and 'import' (the column defaults).
 	await tx`update structures set confirmed_at = now(), confirmed_by = 'import'
-		where id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
+		where id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::text::json))
+			and (confirmed_at <> now() or confirmed_by <> 'import')`;
 }
 
 /** A closure the source announces is kept in the structure's history (the row stays, archived). */
