@@ -187,6 +187,8 @@ try {
 	const second = write('annuaire-national-modifie.csv', withChanges(rows));
 	console.log(`Fichier : ${rows.length.toLocaleString('fr-FR')} lignes, 71 colonnes.`);
 
+	console.log('\n| étape | durée | mémoire (pic) | ÷ lecture seule | ÷ COPY nu |');
+	console.log('| --- | ---: | ---: | ---: | ---: |');
 	const index = await loadCommunes(sql);
 	const context = { communes: index, accents: accentsFromNames(index.names()) };
 	const parse = await stage(() => annuaire.parse(first, context));
@@ -198,22 +200,20 @@ try {
 			`COPY indisponible sur cette base (${String(error).slice(0, 80)}) : référence ignorée.`
 		);
 	}
-
-	const initial = await stage(() => importDataset(sql, 'annuaire', { file: first }));
-	await sql`analyze`;
-	const dry = await stage(() => importDataset(sql, 'annuaire', { file: second, dryRun: true }));
-	const again = await stage(() => importDataset(sql, 'annuaire', { file: second }));
-
-	console.log('\n| étape | durée | mémoire (pic) | ÷ lecture seule | ÷ COPY nu |');
-	console.log('| --- | ---: | ---: | ---: | ---: |');
+	// Each stage is printed as soon as it ends.
 	const line = (name: string, s: { ms: number; peakMb: number }) =>
 		console.log(
 			`| ${name} | ${seconds(s.ms)} | ${mb(s.peakMb)} | ${times(s.ms, parse.ms)} | ${copy ? times(s.ms, copy.ms) : '—'} |`
 		);
 	line('lecture et contrôle du fichier seuls (référence)', parse);
 	if (copy) line('COPY nu des lignes (référence)', copy);
+
+	const initial = await stage(() => importDataset(sql, 'annuaire', { file: first }));
 	line(`premier import (${initial.value.inserted} insérées)`, initial);
+	await sql`analyze`;
+	const dry = await stage(() => importDataset(sql, 'annuaire', { file: second, dryRun: true }));
 	line(`essai à blanc de la réimportation (${counts(dry.value)})`, dry);
+	const again = await stage(() => importDataset(sql, 'annuaire', { file: second }));
 	line(
 		`réimportation à 1 % (${again.value.updated} mises à jour, ${again.value.inserted} insérées)`,
 		again
