@@ -68,7 +68,8 @@ describe('GET /api/v1/structures', () => {
 			programmes: [],
 			territory: { kind: 'academie', code: 'dijon' }
 		});
-		expect(items).toEqual(direct.items);
+		// Dates travel as ISO strings in JSON.
+		expect(items).toEqual(JSON.parse(JSON.stringify(direct.items)));
 		const cluny = items.find((s) => s.slug === 'lycee-de-cluny')!;
 		expect(cluny).toEqual({
 			id: cluny.id,
@@ -78,7 +79,10 @@ describe('GET /api/v1/structures', () => {
 			commune: { code: '71001', name: 'Cluny' },
 			identifiers: { uai: '0710001C' },
 			geometry: { type: 'Point', coordinates: [4.5, 46.5] },
-			location_precision: 'exact'
+			location_precision: 'exact',
+			confirmed_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+			confirmed_by: 'import',
+			updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)
 		});
 	});
 

@@ -199,12 +199,15 @@ describe('structure filters', () => {
 			[
 				'categories',
 				'commune',
+				'confirmed_at',
+				'confirmed_by',
 				'geometry',
 				'id',
 				'identifiers',
 				'location_precision',
 				'name',
-				'slug'
+				'slug',
+				'updated_at'
 			].sort()
 		);
 		expect(item).toMatchObject({
