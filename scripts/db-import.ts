@@ -15,14 +15,19 @@ import {
 } from '../src/lib/server/import';
 import { formatTerritories } from '../src/lib/server/import/report';
 
-const USAGE = `Usage : npm run db:import [-- <jeu> [--file <chemin>]]
+const USAGE = `Usage : npm run db:import [-- <jeu> [--file <chemin>] [--dry-run]]
   sans argument : tout importer (référentiels, territoires, puis chaque jeu de données)
   <jeu> : reference, territories, ${IMPORTER_KEYS.join(', ')}
-  --file <chemin> : importer un autre fichier de même format (ex. l'Annuaire de l'éducation complet)`;
+  --file <chemin> : importer un autre fichier de même format (ex. l'Annuaire de l'éducation complet)
+  --dry-run : afficher les changements par rapport à la carte publiée sans rien enregistrer`;
 
 const { positionals, values } = parseArgs({
 	allowPositionals: true,
-	options: { file: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+	options: {
+		file: { type: 'string' },
+		'dry-run': { type: 'boolean' },
+		help: { type: 'boolean', short: 'h' }
+	}
 });
 if (values.help) {
 	console.log(USAGE);
@@ -30,11 +35,16 @@ if (values.help) {
 }
 const known = ['reference', 'territories', ...IMPORTER_KEYS];
 const unknown = positionals.filter((p) => !known.includes(p));
-if (unknown.length || (values.file && positionals.length !== 1)) {
+const dryRun = values['dry-run'] ?? false;
+const datasetOnly =
+	positionals.length === 1 && !['reference', 'territories'].includes(positionals[0]!);
+if (unknown.length || (values.file && positionals.length !== 1) || (dryRun && !datasetOnly)) {
 	console.error(
 		unknown.length
 			? `Jeu de données inconnu : ${unknown.join(', ')}.`
-			: '--file demande exactement un jeu de données.'
+			: dryRun && !datasetOnly
+				? '--dry-run demande exactement un jeu de données (par exemple annuaire).'
+				: '--file demande exactement un jeu de données.'
 	);
 	console.error(USAGE);
 	process.exit(2);
@@ -56,7 +66,7 @@ try {
 			} else if (key === 'territories') {
 				console.log(formatTerritories(await importTerritoryData(sql)));
 			} else {
-				console.log(formatReport(await importDataset(sql, key, { file: values.file })));
+				console.log(formatReport(await importDataset(sql, key, { file: values.file, dryRun })));
 			}
 		}
 	}

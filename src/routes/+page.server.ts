@@ -59,7 +59,8 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 			sector: filters.sectors?.[0] ?? null,
 			level: filters.levels?.[0] ?? null,
 			pathway: filters.pathways?.[0] ?? null,
-			priority: filters.priorities?.[0] ?? null
+			priority: filters.priorities?.[0] ?? null,
+			freshness: filters.freshness ?? null
 		},
 		territory: territory
 			? {

@@ -68,7 +68,8 @@ describe('GET /api/v1/structures', () => {
 			programmes: [],
 			territory: { kind: 'academie', code: 'dijon' }
 		});
-		expect(items).toEqual(direct.items);
+		// Dates travel as ISO strings in JSON.
+		expect(items).toEqual(JSON.parse(JSON.stringify(direct.items)));
 		const cluny = items.find((s) => s.slug === 'lycee-de-cluny')!;
 		expect(cluny).toEqual({
 			id: cluny.id,
@@ -82,7 +83,10 @@ describe('GET /api/v1/structures', () => {
 			sector: null,
 			aliases: [],
 			former_names: [],
-			lifecycle: 'active'
+			lifecycle: 'active',
+			confirmed_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+			confirmed_by: 'import',
+			updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)
 		});
 	});
 

@@ -199,6 +199,8 @@ describe('structure filters', () => {
 			[
 				'categories',
 				'commune',
+				'confirmed_at',
+				'confirmed_by',
 				'geometry',
 				'id',
 				'identifiers',
@@ -208,7 +210,8 @@ describe('structure filters', () => {
 				'sector',
 				'aliases',
 				'former_names',
-				'lifecycle'
+				'lifecycle',
+				'updated_at'
 			].sort()
 		);
 		expect(item).toMatchObject({

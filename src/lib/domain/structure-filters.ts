@@ -11,6 +11,7 @@ import {
 	type Priority,
 	type Sector
 } from './school-facts';
+import { FRESHNESS_FILTERS, type FreshnessFilter } from './freshness';
 import { formatTerritory, parseTerritory, type TerritoryRef } from './territory-code';
 
 /**
@@ -29,6 +30,8 @@ export interface StructureFilters {
 	levels?: Level[];
 	pathways?: Pathway[];
 	priorities?: Priority[];
+	/** `stale`: only the fiches « à vérifier » (not confirmed within the freshness threshold). */
+	freshness?: FreshnessFilter;
 }
 
 /** The query parameters the structure filters read. */
@@ -42,7 +45,8 @@ export const FILTER_PARAMETERS = [
 	'sector',
 	'level',
 	'pathway',
-	'priority'
+	'priority',
+	'freshness'
 ] as const;
 
 /** [west, south, east, north] in degrees (WGS 84). */
@@ -160,6 +164,11 @@ const querySchema = z.string().max(MAX_QUERY_LENGTH, {
 	error: `Paramètre « q » invalide : le texte recherché ne doit pas dépasser ${MAX_QUERY_LENGTH} caractères.`
 });
 
+const freshnessSchema = z.enum(FRESHNESS_FILTERS, {
+	error: (issue) =>
+		`Paramètre « freshness » invalide : « ${String(issue.input).slice(0, 40)} » n’est pas reconnu. Valeur possible : stale (fiches à vérifier).`
+});
+
 const limitSchema = z
 	.string()
 	.regex(/^\d+$/, {
@@ -265,6 +274,8 @@ export function parseStructureFilters(params: URLSearchParams): ParsedParams<Str
 	if (!pathways.ok) return pathways;
 	const priorities = checkList(params, 'priority', prioritySchema);
 	if (!priorities.ok) return priorities;
+	const freshness = checkSingle(params, 'freshness', freshnessSchema);
+	if (!freshness.ok) return freshness;
 
 	const filters: StructureFilters = {
 		categories: categories.value as CategoryCode[],
@@ -278,6 +289,7 @@ export function parseStructureFilters(params: URLSearchParams): ParsedParams<Str
 	if (levels.value.length) filters.levels = levels.value;
 	if (pathways.value.length) filters.pathways = pathways.value;
 	if (priorities.value.length) filters.priorities = priorities.value;
+	if (freshness.value) filters.freshness = freshness.value;
 	return { ok: true, value: filters };
 }
 
@@ -324,6 +336,7 @@ export function filtersToSearchParams(filters: StructureFilters): URLSearchParam
 	if (filters.levels?.length) params.set('level', filters.levels.join(','));
 	if (filters.pathways?.length) params.set('pathway', filters.pathways.join(','));
 	if (filters.priorities?.length) params.set('priority', filters.priorities.join(','));
+	if (filters.freshness) params.set('freshness', filters.freshness);
 	return params;
 }
 

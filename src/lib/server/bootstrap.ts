@@ -5,6 +5,7 @@ import * as db from './db';
 import { importAll } from './import';
 import { log } from './log';
 import { startEmbedded } from './db/embedded';
+import { startConfirmations, stopConfirmations } from './freshness/schedule';
 import { startRelay, stopRelay } from './search';
 
 const state = globalThis as unknown as { __cartonumReady?: Promise<void> };
@@ -27,6 +28,7 @@ export function ready(): Promise<void> {
 /** Stops the relay and closes the database, so that the process can exit (SIGTERM, SIGINT). */
 export async function shutdown() {
 	stopPurging();
+	stopConfirmations();
 	await settled(); // Links and emails of the last answers, before the database closes.
 	await stopRelay();
 	await db.close();
@@ -42,6 +44,7 @@ async function start() {
 	await db.migrate(sql);
 	startRelay(); // Outbox → Meilisearch, when MEILI_URL is set; catches up with any import below.
 	startPurging(); // Ended sessions, expired links and counters, year-old security log.
+	startConfirmations(); // Managers asked to confirm their fiche, reminded, then flagged.
 	if (!config.autoImport) return;
 	const [{ count }] = (await sql`select count(*)::int as count from structures`) as unknown as [
 		{ count: number }

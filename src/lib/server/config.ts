@@ -37,7 +37,15 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		 */
 		addressHeader: env.ADDRESS_HEADER || undefined,
 		/** Requests waiting longer than this many days are highlighted in the moderation queue. */
-		moderationStaleDays: positiveInteger(env.MODERATION_STALE_DAYS, 7)
+		moderationStaleDays: positiveInteger(env.MODERATION_STALE_DAYS, 7),
+		/** A fiche not confirmed for this many months shows « À vérifier ». */
+		freshnessMonths: positiveInteger(env.FRESHNESS_MONTHS, 12),
+		/** Managers are asked to confirm their fiche this many months after its last confirmation. */
+		confirmationMonths: positiveInteger(env.CONFIRMATION_MONTHS, 11),
+		/** Days after the request before the reminder, and after the reminder before moderators are told. */
+		confirmationReminderDays: positiveInteger(env.CONFIRMATION_REMINDER_DAYS, 14),
+		/** Days a confirmation link stays valid. */
+		confirmationLinkDays: positiveInteger(env.CONFIRMATION_LINK_DAYS, 30)
 	};
 	if (!config.databaseUrl)
 		log.info('config', { database: 'embedded PGlite', dataDir: config.dataDir });

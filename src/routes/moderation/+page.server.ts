@@ -1,6 +1,8 @@
 import { requireRole } from '$lib/server/auth';
 import { config } from '$lib/server/config';
+import { review } from '$lib/server/import';
 import * as moderation from '$lib/server/moderation';
+import * as reports from '$lib/server/reports';
 import type { PageServerLoad } from './$types';
 
 const FILTERS = {
@@ -20,6 +22,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		counts: await moderation.counts(),
 		decided: await moderation.decided(20),
 		staleDays: config.moderationStaleDays,
-		admin: user.role === 'admin'
+		admin: user.role === 'admin',
+		openReports: await reports.openCount(),
+		pendingChanges: Object.values(await review.pendingCounts()).reduce((n, c) => n + (c ?? 0), 0)
 	};
 };

@@ -30,7 +30,15 @@ export function filtersSearch(input: URLSearchParams, state: PageState = {}): st
 	const parsed = parseStructureFilters(input);
 	const params = parsed.ok
 		? filtersToSearchParams(normalizedFilters(parsed.value))
-		: withoutBlanks(input, ['category', 'programme', 'territory', 'bbox', 'identifier', 'q']);
+		: withoutBlanks(input, [
+				'category',
+				'programme',
+				'territory',
+				'bbox',
+				'identifier',
+				'q',
+				'freshness'
+			]);
 	const lieu = input.get('lieu')?.trim();
 	if (lieu) params.set('lieu', lieu);
 	// The point the search sorts around (checked by the search module, like the filters).

@@ -19,6 +19,8 @@ export type { ImportReport, TerritoryReport } from './types';
 export type { ReferenceReport } from './reference';
 export { ImportFileError } from './csv';
 export { formatReport, formatSummary } from './report';
+export * as review from './review';
+export { CHANGE_KINDS, CHANGE_LABELS, type ChangeKind, type ImportChange } from './changes';
 
 /** In import order: the official Annuaire after the extracts it overrides, LMN after MedNum. */
 export const IMPORTERS: readonly Importer[] = [
@@ -114,7 +116,7 @@ export async function importTerritoryData(
 export async function importDataset(
 	sql: Sql,
 	key: string,
-	options: ImportOptions & { file?: string } = {}
+	options: ImportOptions & { file?: string; dryRun?: boolean } = {}
 ): Promise<ImportReport> {
 	const importer = IMPORTERS.find((i) => i.key === key);
 	if (!importer)
@@ -122,14 +124,27 @@ export async function importDataset(
 	const dataDir = dataDirOf(options);
 	const file = resolve(options.file ?? resolve(dataDir, importer.defaultFile));
 	const rules = readImportRules(dataDir);
+	const run = sql.begin(async (tx) => {
+		await exclusive(tx);
+		await importReference(tx, dataDir);
+		if (!(await hasTerritories(tx))) await importTerritories(tx, dataDir);
+		const report = await runImporter(tx, importer, file, rules);
+		// A dry run goes through exactly the same statements, then rolls them all back.
+		if (options.dryRun) throw new DryRun({ ...report, dryRun: true });
+		return report;
+	});
 	return logged(
-		sql.begin(async (tx) => {
-			await exclusive(tx);
-			await importReference(tx, dataDir);
-			if (!(await hasTerritories(tx))) await importTerritories(tx, dataDir);
-			return runImporter(tx, importer, file, rules);
+		run.catch((error: unknown) => {
+			if (error instanceof DryRun) return error.report;
+			throw error;
 		})
 	);
+}
+
+class DryRun extends Error {
+	constructor(readonly report: ImportReport) {
+		super('dry run');
+	}
 }
 
 async function logged(run: Promise<ImportReport>): Promise<ImportReport> {

@@ -1,3 +1,4 @@
+import { CHANGE_KINDS, CHANGE_LABELS, type ImportChange } from './changes';
 import type { ImportReport, RowIssue, TerritoryReport } from './types';
 
 /** The import reports as French text for the command line. */
@@ -19,9 +20,42 @@ export function formatTerritories(report: TerritoryReport): string {
 	return `Territoires : ${parts.join(', ')} (${seconds(report.ms)}).`;
 }
 
+/**
+ * The change set against what was published: counts by kind, then each change (a dry run or a
+ * short list), the conflicts always.
+ */
+export function formatChanges(report: ImportReport): string[] {
+	const counts = CHANGE_KINDS.filter((k) => report.changeCounts[k] > 0).map(
+		(k) => `${CHANGE_LABELS[k].toLowerCase()} ${number(report.changeCounts[k])}`
+	);
+	const conflicts = report.changes.filter((c) => c.conflict);
+	const lines = [
+		`  Changements par rapport à la carte publiée : ${counts.length ? counts.join(', ') : 'aucun'}.`
+	];
+	if (conflicts.length)
+		lines.push(
+			report.dryRun
+				? `  ${number(conflicts.length)} touchent une modification locale : ils attendraient la décision d’un modérateur.`
+				: `  ${number(report.pendingReview)} touchent une modification locale : en attente sur /moderation/imports.`
+		);
+	const listed = report.dryRun || report.changes.length <= 50 ? report.changes : conflicts;
+	for (const kind of CHANGE_KINDS) {
+		const items = listed.filter((c) => c.kind === kind);
+		if (items.length === 0) continue;
+		lines.push(`  ${CHANGE_LABELS[kind]} (${number(items.length)}) :`);
+		lines.push(...items.map(changeLine));
+	}
+	return lines;
+}
+
+function changeLine(change: ImportChange): string {
+	const conflict = change.conflict ? ' [modification locale : à revoir]' : '';
+	return `    ${change.recordId} ${change.name} — ${change.summary}${conflict}`;
+}
+
 export function formatReport(report: ImportReport, options: { warnings?: boolean } = {}): string {
 	const lines = [
-		`${report.title} — ${report.file}`,
+		`${report.dryRun ? 'ESSAI À BLANC (rien n’est enregistré) — ' : ''}${report.title} — ${report.file}`,
 		`  ${number(report.read)} lignes lues : ${number(report.inserted)} insérées, ${number(report.updated)} mises à jour, ${number(report.unchanged)} inchangées, ${number(report.rejected)} rejetées (${seconds(report.ms)}).`
 	];
 	const datasets = Object.entries(report.byDataset);
@@ -64,6 +98,7 @@ export function formatReport(report: ImportReport, options: { warnings?: boolean
 		lines.push(
 			`  Liens « identifié par la feuille de route » : ${number(links.added)} ajoutés, ${number(links.removed)} retirés.`
 		);
+	lines.push(...formatChanges(report));
 	if (report.rejects.length) {
 		lines.push('  Lignes rejetées :');
 		lines.push(...report.rejects.map(issueLine));

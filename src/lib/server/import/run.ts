@@ -1,5 +1,6 @@
 import type { TransactionSql } from '../db';
 import type { Classifier } from './classification';
+import { countByKind } from './changes';
 import { loadCommunes, type CommuneIndex } from './communes';
 import { dataset } from './datasets';
 import { foldDuplicates, writeFoldedIdentifiers } from './fold-duplicates';
@@ -7,6 +8,7 @@ import { applyLifecycleEntries, writeLifecycle, type LifecycleFile } from './lif
 import { accentsFromNames } from './names';
 import { place } from './placement';
 import { applyProgrammeLinks, type ProgrammeLinkMapping } from './programme-links';
+import { recordConflicts } from './review';
 import type { ImportReport, ParseResult, RowIssue, StructureRecord } from './types';
 import { upsertRecords, type PlacedRecord } from './upsert';
 
@@ -86,6 +88,7 @@ export async function runImporter(
 	await writeLifecycle(tx, upserted.outcomes);
 	const ids = [...new Set(upserted.outcomes.map((o) => o.id))];
 	const programmeLinks = await applyProgrammeLinks(tx, rules.mapping, ids);
+	await confirmByImport(tx, ids);
 	const ruleCounts: Record<string, number> = {};
 	for (const { record } of upserted.outcomes)
 		if (record.rule) ruleCounts[record.rule] = (ruleCounts[record.rule] ?? 0) + 1;
@@ -118,10 +121,13 @@ export async function runImporter(
 		rejects,
 		warnings,
 		programmeLinks,
+		changes: upserted.changes,
+		changeCounts: countByKind(upserted.changes),
+		pendingReview: 0,
 		ms: 0
 	};
 	report.ms = Date.now() - started;
-	await tx`
+	const [run] = await tx<{ id: string }[]>`
 		insert into import_runs (dataset_id, started_at, finished_at, inserted, updated, unchanged,
 			rejected, rejects, warnings, skipped, file, details)
 		values (${report.dataset}, ${new Date(started)}, now(), ${report.inserted}, ${report.updated},
@@ -135,8 +141,32 @@ export async function runImporter(
 				approximate: report.approximate,
 				rules: report.rules,
 				datasets: Object.keys(byDataset).sort()
-			})}::text::jsonb)`;
+			})}::text::jsonb)
+		returning id::text`;
+	report.pendingReview = await recordConflicts(tx, run!.id, importer.runDataset, upserted.changes);
+	await auditClosures(tx, report);
 	return report;
+}
+
+/** A structure present in its source's file is confirmed by it, as of this run. */
+async function confirmByImport(tx: TransactionSql, ids: string[]) {
+	if (ids.length === 0) return;
+	// Rows inserted by this run already carry now() and 'import' (the column defaults).
+	await tx`update structures set confirmed_at = now(), confirmed_by = 'import'
+		where id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::text::json))
+			and (confirmed_at <> now() or confirmed_by <> 'import')`;
+}
+
+/** A closure the source announces is kept in the structure's history (the row stays, archived). */
+async function auditClosures(tx: TransactionSql, report: ImportReport) {
+	const closed = report.changes
+		.filter((c) => c.kind === 'closed' && !c.conflict && c.structureId)
+		.map((c) => ({ id: c.structureId, record: c.recordId }));
+	if (closed.length === 0) return;
+	await tx`insert into audit_log (action, entity, entity_id, details)
+		select 'structure.closed', 'structure', x.id,
+			jsonb_build_object('dataset', ${report.dataset}::text, 'record', x.record, 'import', true)
+		from json_to_recordset(${JSON.stringify(closed)}::text::json) as x(id text, record text)`;
 }
 
 /** A second row with an identifier already seen in the file is a duplicate: rejected. */

@@ -1,4 +1,5 @@
 import type { CategoryCode } from '../../domain/categories';
+import type { ChangeKind, ImportChange } from './changes';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -108,6 +109,13 @@ export interface ImportReport extends DatasetCounts {
 	rejects: RowIssue[];
 	warnings: RowIssue[];
 	programmeLinks: { added: number; removed: number };
+	/** The change set against what was published (new, closed, moved, renamed, identifiers). */
+	changes: ImportChange[];
+	changeCounts: Record<ChangeKind, number>;
+	/** Changes that touch a local edit, left in the review list for a moderator. */
+	pendingReview: number;
+	/** A dry run: everything was rolled back. */
+	dryRun?: boolean;
 	ms: number;
 }
 

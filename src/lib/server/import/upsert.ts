@@ -1,4 +1,5 @@
 import type { TransactionSql } from '../db';
+import { changesOf, type ImportChange } from './changes';
 import { priorityOf } from './datasets';
 import { canonical, mergeValues, type SourceLayer, type Values } from './merge';
 import type { Placement } from './placement';
@@ -24,6 +25,8 @@ export type Outcome = 'inserted' | 'updated' | 'unchanged';
 export interface UpsertResult {
 	outcomes: { record: StructureRecord; outcome: Outcome; attached: boolean; id: string }[];
 	warnings: { record: StructureRecord; message: string }[];
+	/** What changed (or waits for a moderator) against the published structures. */
+	changes: ImportChange[];
 }
 
 interface SourceLayerJson {
@@ -61,7 +64,7 @@ export async function upsertRecords(
 	tx: TransactionSql,
 	placed: PlacedRecord[]
 ): Promise<UpsertResult> {
-	const result: UpsertResult = { outcomes: [], warnings: [] };
+	const result: UpsertResult = { outcomes: [], warnings: [], changes: [] };
 	const existing = placed.filter((p) => p.structureId);
 	const fresh = placed.filter((p) => !p.structureId);
 	await updateExisting(tx, existing, result);
@@ -180,8 +183,9 @@ async function updateExisting(tx: TransactionSql, existing: PlacedRecord[], resu
 		const layers: SourceLayer[] = Object.entries(current.source_values ?? {}).map(
 			([dataset, layer]) => ({ dataset, priority: priorityOf(dataset), values: layer.values ?? {} })
 		);
+		const currentValues = flatten(applyChanges(current, {}));
 		const { changes, keptLocal } = mergeValues(
-			flatten(applyChanges(current, {})),
+			currentValues,
 			incoming,
 			{ dataset: record.datasetId, priority: priorityOf(record.datasetId) },
 			layers
@@ -197,15 +201,35 @@ async function updateExisting(tx: TransactionSql, existing: PlacedRecord[], resu
 			!previousLayer ||
 			canonical(previousLayer as unknown as Json) !== canonical(layer as unknown as Json);
 		const identifiers = current.identifiers ?? {};
+		const changedIdentifiers: { scheme: string; before: string; after: string }[] = [];
 		for (const identifier of record.identifiers) {
 			const present = identifiers[identifier.scheme];
 			if (present === undefined) newIdentifiers.push({ id: current.id, ...identifier });
-			else if (present !== identifier.value)
+			else if (present !== identifier.value) {
+				changedIdentifiers.push({
+					scheme: identifier.scheme,
+					before: present,
+					after: identifier.value
+				});
 				result.warnings.push({
 					record,
 					message: `Identifiant ${identifier.scheme} différent de celui enregistré (« ${present} ») : « ${identifier.value} » n’est pas ajouté.`
 				});
+			}
 		}
+		result.changes.push(
+			...changesOf({
+				structureId: current.id,
+				recordId: record.recordId,
+				name: current.name,
+				current: currentValues,
+				incoming,
+				previous: previousLayer?.values ?? null,
+				applied: changes,
+				keptLocal,
+				identifiers: changedIdentifiers
+			})
+		);
 		const visible = Object.keys(changes).length > 0;
 		const identifiersAdded = record.identifiers.some((i) => identifiers[i.scheme] === undefined);
 		if (visible || layerChanged)
@@ -294,6 +318,18 @@ async function insertFresh(tx: TransactionSql, fresh: PlacedRecord[], result: Up
 		const id = idBySlug.get(rows[k]!.slug)!;
 		identifiers.push(...item.record.identifiers.map((i) => ({ id, ...i })));
 		result.outcomes.push({ record: item.record, outcome: 'inserted', attached: false, id });
+		if (item.record.status === 'published')
+			result.changes.push({
+				kind: 'new',
+				structureId: id,
+				recordId: item.record.recordId,
+				name: item.record.name,
+				path: 'structure',
+				before: null,
+				after: item.record.name,
+				summary: `Nouvelle structure : « ${item.record.name} »`,
+				conflict: false
+			});
 	});
 	await insertIdentifiers(tx, identifiers);
 }

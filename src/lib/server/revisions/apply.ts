@@ -103,6 +103,13 @@ async function checkedPlace(tx: TransactionSql, payload: RegistrationPayload) {
 const linkSource = (revision: Revision, authorRole: string) =>
 	authorRole === 'partner' ? 'partner' : 'moderator';
 
+/** An approved request confirms the fiche: by its manager when a partner sent it. */
+async function confirm(tx: TransactionSql, structureId: string, authorRole: string) {
+	await tx`update structures set confirmed_at = now(),
+			confirmed_by = ${authorRole === 'partner' ? 'manager' : 'moderator'}
+		where id = ${structureId}`;
+}
+
 async function authorRole(tx: TransactionSql, revision: Revision): Promise<string> {
 	const [row] = await tx<
 		{ role: string }[]
@@ -130,12 +137,9 @@ async function create(tx: TransactionSql, revision: Revision, actor: Actor): Pro
 			returning id, slug`;
 	}
 	await writeIdentifiers(tx, inserted.id, payload);
-	await writeProgrammes(
-		tx,
-		inserted.id,
-		payload,
-		linkSource(revision, await authorRole(tx, revision))
-	);
+	const role = await authorRole(tx, revision);
+	await writeProgrammes(tx, inserted.id, payload, linkSource(revision, role));
+	await confirm(tx, inserted.id, role);
 	await writeContacts(tx, inserted.id, payload);
 	await tx`insert into memberships (user_id, structure_id) values (${revision.authorId}, ${inserted.id})
 		on conflict do nothing`;
@@ -201,12 +205,9 @@ async function update(
 			version = version + 1, updated_at = now()
 		where id = ${structure.id}`;
 	await writeIdentifiers(tx, structure.id, payload);
-	await writeProgrammes(
-		tx,
-		structure.id,
-		payload,
-		linkSource(revision, await authorRole(tx, revision))
-	);
+	const role = await authorRole(tx, revision);
+	await writeProgrammes(tx, structure.id, payload, linkSource(revision, role));
+	await confirm(tx, structure.id, role);
 	await writeContacts(tx, structure.id, payload);
 	await auditStructure(tx, 'structure.updated', structure.id, actor, {
 		revision: revision.id,

@@ -25,7 +25,13 @@ const LABELS: Record<string, string> = {
 	'revision.commented': 'Note de modération',
 	'revision.approved': 'Demande approuvée',
 	'revision.refused': 'Demande refusée',
-	'revision.withdrawn': 'Demande retirée'
+	'revision.withdrawn': 'Demande retirée',
+	'structure.confirmed': 'Informations confirmées par le gestionnaire',
+	'report.received': 'Erreur signalée par un visiteur',
+	'report.accepted': 'Signalement traité : erreur confirmée',
+	'report.rejected': 'Signalement traité : sans suite',
+	'import_change.accepted': 'Changement de la source accepté',
+	'import_change.rejected': 'Changement de la source refusé (modification locale conservée)'
 };
 
 const KINDS: Record<string, string> = {
@@ -99,6 +105,8 @@ function detailsOf(row: Row): string | null {
 	const d = row.details;
 	if (Array.isArray(d.fields)) return d.fields.length ? `Champs : ${d.fields.join(', ')}` : null;
 	if (typeof d.reason === 'string') return `Raison : ${d.reason}`;
+	if (typeof d.summary === 'string') return d.summary;
+	if (d.import === true) return `Selon la source ${String(d.dataset)} (état « fermé »)`;
 	if (row.member_email) return `Compte : ${row.member_email}`;
 	return null;
 }

@@ -1,12 +1,18 @@
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
-import { listColumns, summaryFrom, type StructureListItem } from './summary';
+import {
+	freshnessColumns,
+	listColumns,
+	summaryFrom,
+	type StructureFreshness,
+	type StructureListItem
+} from './summary';
 
 export type ProgrammeRole =
 	'feuille-de-route' | 'porteur' | 'partenaire' | 'site-accueil' | 'contributeur';
 
 /** Everything public about one structure (its page and `GET /api/v1/structures/{id}`). */
-export interface StructureDetail extends StructureListItem {
+export interface StructureDetail extends StructureListItem, StructureFreshness {
 	/** The primary category (also `categories[0]`). */
 	category: CategoryCode;
 	description: string;
@@ -29,7 +35,6 @@ export interface StructureDetail extends StructureListItem {
 	datasets: DatasetCredit[];
 	source: string;
 	attributes: Record<string, unknown>;
-	updated_at: Date;
 	/** When and why the lifecycle changed, with its source (db/data/lifecycle.json). */
 	lifecycle_date: string | null;
 	lifecycle_note: string | null;
@@ -62,7 +67,7 @@ export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 	if (!target?.id) return null;
 	const match = sql`s.id = ${target.id}::uuid`;
 	const [row] = await sql<Omit<StructureDetail, 'resolved_from'>[]>`
-		select ${listColumns()},
+		select ${listColumns()}, ${freshnessColumns()},
 			s.category, s.description,
 			json_build_object('street', s.address_street, 'postcode', s.postcode) as address,
 			s.website, s.email, s.phone,
@@ -90,7 +95,7 @@ export async function get(idOrSlug: string): Promise<StructureDetail | null> {
 					order by cd.id is not distinct from s.dataset_id desc, cd.title, cd.id)
 				from datasets cd
 				where cd.id = s.dataset_id or s.source_values ? cd.id), '[]'::json) as datasets,
-			s.source, s.attributes, s.updated_at, s.lifecycle_date::text as lifecycle_date,
+			s.source, s.attributes, s.lifecycle_date::text as lifecycle_date,
 			s.lifecycle_note
 		from ${summaryFrom()}
 		left join territories d on d.kind = 'departement' and d.insee_code = c.departement_code

@@ -11,19 +11,21 @@ import {
 } from '../../domain/structure-filters';
 import { sql } from '../db';
 import {
+	freshnessColumns,
 	listColumns,
 	summaryColumns,
 	summaryFrom,
+	type StructureFreshness,
 	type StructureListItem,
 	type StructureSummary
 } from './summary';
 import { whereClause } from './where';
 
 export { get, type ProgrammeRole, type StructureDetail } from './detail';
-export type { StructureListItem, StructureSummary } from './summary';
+export type { StructureFreshness, StructureListItem, StructureSummary } from './summary';
 
 export interface StructurePage {
-	items: StructureListItem[];
+	items: (StructureListItem & StructureFreshness)[];
 	/** Cursor of the next page, null on the last one. */
 	next: string | null;
 	/** Number of structures matching the filters, over all pages. */
@@ -50,8 +52,8 @@ export async function list(
 	const after = options.cursor
 		? sql`and (s.name, s.id) > (${options.cursor.name}, ${options.cursor.id}::uuid)`
 		: sql``;
-	const rows = await sql<StructureListItem[]>`
-		select ${listColumns()} from ${summaryFrom()}
+	const rows = await sql<(StructureListItem & StructureFreshness)[]>`
+		select ${listColumns()}, ${freshnessColumns()} from ${summaryFrom()}
 		where ${where} ${after}
 		order by s.name, s.id
 		limit ${limit + 1}`;

@@ -1,5 +1,6 @@
 import type { Point } from 'geojson';
 import type { CategoryCode } from '../../domain/categories';
+import type { ConfirmationKind } from '../../domain/freshness';
 import { sql } from '../db';
 
 /** A structure as the list, the API and the search results show it. */
@@ -27,6 +28,13 @@ export interface StructureListItem extends StructureSummary {
 	lifecycle: 'active' | 'to-verify' | 'merged' | 'closed';
 }
 
+export interface StructureFreshness {
+	/** When the fiche's facts were last confirmed, and by what kind of actor. */
+	confirmed_at: Date;
+	confirmed_by: ConfirmationKind;
+	updated_at: Date;
+}
+
 /** Columns of a StructureSummary, to use with `summaryFrom` (functions: the pool opens late). */
 export const summaryColumns = () => sql`
 	s.id, s.slug, s.name, s.categories,
@@ -40,6 +48,12 @@ export const summaryColumns = () => sql`
 /** `summaryColumns` and the names and lifecycle of a StructureListItem. */
 export const listColumns = () => sql`
 	${summaryColumns()}, s.aliases, s.former_names, s.lifecycle`;
+
+/**
+ * Freshness of a listed structure (the API's list and detail): when its facts were last
+ * confirmed, by what kind of actor, and when it last changed.
+ */
+export const freshnessColumns = () => sql`s.confirmed_at, s.confirmed_by, s.updated_at`;
 
 /** `structures s` with its commune `c` (a structure may lie outside every known commune). */
 export const summaryFrom = () => sql`

@@ -1,5 +1,6 @@
 import type { StructureFilters } from '../../domain/structure-filters';
 import type { TerritoryRef } from '../../domain/territory-code';
+import { config } from '../config';
 import { sql } from '../db';
 
 type Fragment = ReturnType<typeof sql>;
@@ -35,6 +36,10 @@ export function whereClause(filters: StructureFilters): Fragment {
 	if (filters.priorities?.length)
 		conditions.push(
 			sql`s.attributes->>'priority' = any(${filters.priorities as string[]}::text[])`
+		);
+	if (filters.freshness === 'stale')
+		conditions.push(
+			sql`s.confirmed_at < now() - make_interval(months => ${config.freshnessMonths}::int)`
 		);
 	return conditions.reduce((all, condition) => sql`${all} and ${condition}`);
 }

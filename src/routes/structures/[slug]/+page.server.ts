@@ -1,5 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
+import { isStale } from '$lib/domain/freshness';
 import { isStaff } from '$lib/server/auth';
+import { config } from '$lib/server/config';
 import * as revisions from '$lib/server/revisions';
 import * as structures from '$lib/server/structures';
 import * as territories from '$lib/server/territories';
@@ -24,5 +26,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		locals.user && isStaff(locals.user.role)
 			? await revisions.structureHistory(structure.id)
 			: null;
-	return { structure, communeOutline: commune?.outline ?? null, history };
+	const stale = isStale(structure.confirmed_at, new Date(), config.freshnessMonths);
+	return {
+		structure,
+		communeOutline: commune?.outline ?? null,
+		history,
+		freshness: { stale, months: config.freshnessMonths }
+	};
 };

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { closeSchema, validate } from '$lib/domain/registration';
 import { requireUser } from '$lib/server/auth';
+import * as freshness from '$lib/server/freshness';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
 import * as spaces from '$lib/server/revisions/spaces';
@@ -33,6 +34,16 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
+	confirm: async ({ locals, params }) => {
+		const { user, structure } = await managed(locals, params.id);
+		const confirmed = await freshness.confirmAsManager(user.id, structure.id);
+		if (!confirmed)
+			return invalid(409, {
+				message: 'Cette structure n’est plus sur la carte : il n’y a rien à confirmer.'
+			});
+		return { confirmed: true };
+	},
+
 	edit: async ({ locals, params, request }) => {
 		const { user, structure } = await managed(locals, params.id);
 		const form = await readForm(request);
