@@ -179,9 +179,9 @@ describe('registering a structure', () => {
 		expect(main).toContain('Votre demande est envoyée');
 		expect(main).toContain('Reçue');
 
-		expect((await emailsTo(partner.email)).map((e) => e.subject)).toContain(
-			`Demande reçue : « ${name} »`
-		);
+		await expect
+			.poll(async () => (await emailsTo(partner.email)).map((e) => e.subject))
+			.toContain(`Demande reçue : « ${name} »`);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
@@ -233,9 +233,9 @@ describe('registering a structure', () => {
 		await page.waitForURL(/\/structures\//);
 		expect(await page.textContent('h1')).toBe(name);
 		expect(await page.textContent('main')).toContain('Camille Animatrice');
-		expect((await emailsTo(partner.email)).map((e) => e.subject)).toContain(
-			`Demande acceptée : « ${name} »`
-		);
+		await expect
+			.poll(async () => (await emailsTo(partner.email)).map((e) => e.subject))
+			.toContain(`Demande acceptée : « ${name} »`);
 		expect(errors).toEqual([]);
 	});
 });
