@@ -44,7 +44,7 @@ await sql`insert into users (email, password_hash, display_name, email_verified_
 
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['build'], {
+const server = spawn('node', ['server.js'], {
 	stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
 	env: {
 		...process.env,
