@@ -2,6 +2,7 @@ import type { CategoryCode } from '../../domain/categories';
 import { category } from '../../domain/categories';
 import type { Sql } from '../db';
 import { fold } from './normalize';
+import { DOMAIN_TERMS } from './vocabulary';
 
 /**
  * The one row → document mapping for Meilisearch. Only public facts: no e-mail, phone or
@@ -14,6 +15,8 @@ export interface SearchDocument {
 	name_sort: string;
 	categories: CategoryCode[];
 	category_labels: string[];
+	/** What visitors type for its categories (vocabulary.ts, DOMAIN_TERMS): « fablab », « labo »… */
+	category_terms: string[];
 	/** The structure's own commune (facet), and the codes a commune filter may name (former codes). */
 	commune_code: string | null;
 	commune_codes: string[];
@@ -73,6 +76,28 @@ export const KEYWORD_KEYS = [
 	'secteur'
 ];
 
+/**
+ * The terms of the vocabulary that name one of these categories, except those holding a word
+ * that names another category on its own (« école de commerce » is not indexed on a
+ * university: « école » would then find it outside the écoles).
+ */
+export function categoryTerms(categories: string[]): string[] {
+	const own = DOMAIN_TERMS.filter((t) => t.categories.some((c) => categories.includes(c)));
+	const foreign = new Set(
+		DOMAIN_TERMS.filter((t) => !t.categories.some((c) => categories.includes(c)))
+			.flatMap((t) => t.terms)
+			.filter((term) => !/\s/.test(term.trim()))
+			.map(fold)
+	);
+	return [
+		...new Set(
+			own
+				.flatMap((t) => t.terms)
+				.filter((term) => !fold(term).split(/[^a-z0-9]+/).some((w) => foreign.has(w)))
+		)
+	];
+}
+
 /** Strings as they are, arrays of strings flattened; anything else is not text to search. */
 export function attributeText(attributes: Record<string, unknown>, keys: string[]): string[] {
 	return keys.flatMap((key) => {
@@ -92,6 +117,7 @@ export function toDocument(row: DocumentRow): SearchDocument {
 		name_sort: fold(row.name),
 		categories: row.categories as CategoryCode[],
 		category_labels: row.categories.map((code) => category(code)?.label ?? code),
+		category_terms: categoryTerms(row.categories),
 		commune_code: row.commune_code,
 		// Like the Postgres filter: a commune filter names the commune's code or a former one,
 		// and only communes the territories table knows match.

@@ -13,6 +13,7 @@ import { MAX_QUERY_WORDS, understand, type Understanding } from './understand';
 export { parseSearchQuery, searchQuery } from './query';
 export { useMeilisearch, meiliTarget, type MeiliTarget } from './meili';
 export { startRelay, stopRelay } from './worker';
+export { throttleSearch, ANONYMOUS_SEARCH_LIMIT } from './throttle';
 export type * from './types';
 
 /**

@@ -34,8 +34,9 @@ type Hit = Pick<SearchDocument, (typeof RETRIEVED)[number]> & { _geoDistance?: n
 /**
  * The Meilisearch engine. Every word must match (`all`). A recognised place or category
  * splits the search into segments, searched together in one multi-search and concatenated in
- * the order of the Postgres engine: in the place and of the categories (their words then need
- * not match), in the place, of the categories, then the rest (every word must match there).
+ * the order of the Postgres engine: in the place and of the categories, in the place, of the
+ * categories, then the rest. In the place its words need not match; outside, they must (a
+ * structure named after the place).
  * Exact totals come from page mode; the segments are disjoint, so totals and facets add up.
  * Relaxation is decided by the facade (relax.ts).
  */
@@ -44,24 +45,32 @@ export async function prepare(query: SearchQuery): Promise<Searcher> {
 	if (!target) throw new Error('Meilisearch is not configured');
 	return {
 		run: (groups) => run(query, target.index, groups),
-		frequencies: async (groups) => {
-			if (!groups.length) return [];
+		counts: async (sets) => {
+			if (!sets.length) return [];
+			const base = meiliFilter(query.filters);
+			const parts = sets.map((set) => partsOf(set, !!query.near));
 			const { results } = await meiliClient('query').multiSearch({
-				queries: groups.map((group) => ({
+				queries: parts.flat().map((part) => ({
 					indexUid: target.index,
-					q: group.words.join(' '),
-					filter: meiliFilter(query.filters),
+					q: part.q,
+					filter: [...base, ...part.filter],
 					matchingStrategy: 'all' as const,
 					hitsPerPage: 0,
 					page: 1
 				}))
 			});
-			const counts = results.map((r) => totalOf(r as unknown as SearchResponse<Hit>));
-			// A place or category group also matches by its set, which a text query cannot count:
-			// count it as matching, so that it is never dropped for matching nothing.
-			return counts.map((n, i) => (groups[i]!.role === 'text' ? n : Math.max(n, 1)));
+			const totals = results.map((r) => totalOf(r as unknown as SearchResponse<Hit>));
+			let next = 0;
+			return parts.map((of) => of.reduce((sum) => sum + totals[next++]!, 0));
 		}
 	};
+}
+
+/** One part with every word, or the segments when a place or category was recognised. */
+function partsOf(groups: UnderstoodGroup[], near: boolean): Segment[] {
+	return near || !groups.some((g) => g.role !== 'text')
+		? [{ q: groups.map((g) => g.words.join(' ')).join(' '), filter: [] }]
+		: segments(groups);
 }
 
 interface Segment {
@@ -93,9 +102,12 @@ function segments(groups: UnderstoodGroup[]): Segment[] {
 				categories: [...new Set(categories.flatMap((g) => (g.role === 'category' ? g.categories : [])))]
 			}
 		: undefined;
-	const text = (without: UnderstoodGroup[]) =>
+	// Category words stay in every segment: the documents of a category hold its terms
+	// (`category_terms`), so they match there and rank by where else they match. Place words
+	// are left out inside the place only.
+	const text = (inside: UnderstoodGroup[]) =>
 		groups
-			.filter((g) => !without.includes(g) && !(without.includes(category!) && g.role === 'category'))
+			.filter((g) => !inside.includes(g))
 			.map((g) => g.words.join(' '))
 			.join(' ');
 	const soft: UnderstoodGroup[] = [];
@@ -120,9 +132,7 @@ async function run(
 	groups: UnderstoodGroup[]
 ): Promise<EngineResult> {
 	const client = meiliClient('query');
-	const parts = query.near || !groups.some((g) => g.role !== 'text')
-		? [{ q: groups.map((g) => g.words.join(' ')).join(' '), filter: [] }]
-		: segments(groups);
+	const parts = partsOf(groups, !!query.near);
 	const base = meiliFilter(query.filters);
 	const sortFor = (q: string) =>
 		query.near

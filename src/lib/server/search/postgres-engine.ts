@@ -33,17 +33,21 @@ export async function prepare(
 	const variants = groups.length ? await variantsOf(db, groups) : new Map<string, string[]>();
 	return {
 		run: (subset) => run(db, query, subset.length ? textQuery(subset, variants) : null),
-		frequencies: async (subset) => {
-			if (!subset.length) return [];
+		counts: async (sets) => {
+			if (!sets.length) return [];
 			const where = whereClause({ ...query.filters, q: undefined });
-			const counts = subset
-				.map((group) => sql`count(*) filter (where ${groupCondition(group, variants)})::int`)
+			const counts = sets
+				.map((set) =>
+					set.length
+						? sql`count(*) filter (where ${textQuery(set, variants).match})::int`
+						: sql`count(*)::int`
+				)
 				.reduce((all, count) => sql`${all}, ${count}`);
 			const [row] = await db<{ counts: number[] }[]>`
 				select array[${counts}] as counts
 				from structures s join search_documents d on d.structure_id = s.id
 				where ${where}`;
-			return row?.counts ?? subset.map(() => 0);
+			return row?.counts ?? sets.map(() => 0);
 		}
 	};
 }

@@ -105,7 +105,9 @@ export function understand(query: string, gazetteer: Gazetteer): Understanding {
 				words: span,
 				alternatives: [span],
 				prefix: false,
-				synonym: true,
+				// A one-word place may be a misspelt word of a name (« Viry » for « Virey »): its
+				// text alternative gets typo variants like any word.
+				synonym: span.length > 1,
 				role: 'place',
 				place: place.place
 			});
