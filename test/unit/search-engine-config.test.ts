@@ -83,7 +83,9 @@ describe('the document mapper', () => {
 		epci_code: '242500437',
 		region_code: '27',
 		identifiers: { uai: '0251573Z' },
-		programmes: [{ number: 9, title: 'Évolution des pratiques' }]
+		programmes: [{ number: 9, title: 'Évolution des pratiques' }],
+		aliases: ['Collège VH', 'CVH'],
+		former_names: ['Collège du Centre']
 	};
 
 	it('keeps public facts only, in the shape the index settings expect', () => {
@@ -95,6 +97,7 @@ describe('the document mapper', () => {
 			name_sort: 'college victor hugo',
 			categories: ['college'],
 			category_labels: ['Collège'],
+			category_terms: ['collège', 'collèges', 'clg'],
 			commune_code: '25056',
 			commune_codes: ['25056', '25999'],
 			commune_name: 'Besançon',
@@ -102,7 +105,7 @@ describe('the document mapper', () => {
 			academie_code: 'besancon',
 			epci_code: '242500437',
 			region_code: '27',
-			aliases: ['CVH'],
+			aliases: ['Collège VH', 'CVH', 'Collège du Centre'],
 			keywords: ['Collège', 'Public'],
 			identifiers: { uai: '0251573Z' },
 			identifier_values: ['0251573Z'],

@@ -25,7 +25,7 @@ export interface SearchDocument {
 	academie_code: string | null;
 	epci_code: string | null;
 	region_code: string | null;
-	/** Acronyms and short names (sigle, nom_court). */
+	/** Acronyms, short names and former names (columns, and attributes sigle, nom_court). */
 	aliases: string[];
 	/** Descriptive facts of the source (type, typology, labels, supervising bodies, sector). */
 	keywords: string[];
@@ -59,6 +59,8 @@ export interface DocumentRow {
 	identifiers: Record<string, string>;
 	programmes: { number: number; title: string }[];
 	attributes: Record<string, unknown>;
+	aliases: string[];
+	former_names: string[];
 }
 
 /**
@@ -76,26 +78,33 @@ export const KEYWORD_KEYS = [
 	'secteur'
 ];
 
-/**
- * The terms of the vocabulary that name one of these categories, except those holding a word
- * that names another category on its own (« école de commerce » is not indexed on a
- * university: « école » would then find it outside the écoles).
- */
+/** The terms of the vocabulary that name one of these categories (DOMAIN_TERMS). */
 export function categoryTerms(categories: string[]): string[] {
-	const own = DOMAIN_TERMS.filter((t) => t.categories.some((c) => categories.includes(c)));
-	const foreign = new Set(
-		DOMAIN_TERMS.filter((t) => !t.categories.some((c) => categories.includes(c)))
-			.flatMap((t) => t.terms)
-			.filter((term) => !/\s/.test(term.trim()))
-			.map(fold)
-	);
 	return [
 		...new Set(
-			own
-				.flatMap((t) => t.terms)
-				.filter((term) => !fold(term).split(/[^a-z0-9]+/).some((w) => foreign.has(w)))
+			DOMAIN_TERMS.filter((t) => t.categories.some((c) => categories.includes(c))).flatMap(
+				(t) => t.terms
+			)
 		)
 	];
+}
+
+/** Per category, the folded words of its terms: what `category_terms` lets a query match. */
+const categoryWords = new Map(
+	[...new Set(DOMAIN_TERMS.flatMap((t) => t.categories))].map((code) => [
+		code,
+		new Set(categoryTerms([code]).flatMap((term) => fold(term).split(/[^a-z0-9]+/)).filter(Boolean))
+	])
+);
+
+/**
+ * The categories whose terms hold every word of one of these alternatives: the structures
+ * Meilisearch finds through `category_terms`, which the Postgres engine finds by category.
+ */
+export function categoriesMatching(alternatives: string[][]): string[] {
+	return [...categoryWords]
+		.filter(([, known]) => alternatives.some((a) => a.length > 0 && a.every((w) => known.has(w))))
+		.map(([code]) => code);
 }
 
 /** Strings as they are, arrays of strings flattened; anything else is not text to search. */
@@ -129,7 +138,13 @@ export function toDocument(row: DocumentRow): SearchDocument {
 		academie_code: row.academie_code,
 		epci_code: row.epci_code,
 		region_code: row.region_code,
-		aliases: attributeText(row.attributes, ALIAS_KEYS),
+		aliases: [
+			...new Set([
+				...(row.aliases ?? []),
+				...attributeText(row.attributes, ALIAS_KEYS),
+				...(row.former_names ?? [])
+			])
+		],
 		keywords: attributeText(row.attributes, KEYWORD_KEYS),
 		identifiers,
 		identifier_values: Object.values(identifiers),
@@ -159,6 +174,7 @@ export function documentRows(
 	const tail = 'ids' in selection ? sql`` : sql`order by s.id limit ${selection.limit}`;
 	return sql<DocumentRow[]>`
 		select s.id, s.slug, s.name, s.categories, s.description, s.location_precision, s.attributes,
+			s.aliases, s.former_names,
 			ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
 			s.commune_code, c.name as commune_name, c.former_codes as commune_former_codes,
 			c.code is not null as commune_known,

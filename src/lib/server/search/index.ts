@@ -1,4 +1,3 @@
-import { sql, type Sql } from '../db';
 import { log } from '../log';
 import { gazetteer } from './gazetteer';
 import { highlighter, snippet } from './highlight';
@@ -7,6 +6,7 @@ import * as meiliEngine from './meili-engine';
 import { meiliAvailable, meiliFailed } from './meili';
 import * as postgresEngine from './postgres-engine';
 import { relax, type Relaxed } from './relax';
+import { withSearchTimeout } from './timeout';
 import type { EngineName, SearchQuery, SearchResult } from './types';
 import { MAX_QUERY_WORDS, understand, type Understanding } from './understand';
 
@@ -40,12 +40,6 @@ export async function search(
 	return searchWith('postgres', query, understanding);
 }
 
-/**
- * A Postgres search runs in one read-only transaction with a statement timeout: whatever the
- * query, it cannot hold the database (the embedded one has a single connection) for long.
- */
-export const SEARCH_STATEMENT_TIMEOUT_MS = 2_000;
-
 async function searchWith(
 	engine: EngineName,
 	query: SearchQuery,
@@ -55,11 +49,9 @@ async function searchWith(
 		const searcher = await meiliEngine.prepare(query);
 		return present(query, await relax(searcher, understanding.groups), understanding, engine);
 	}
-	const relaxed = await sql.begin('read only', async (tx) => {
-		await tx.unsafe(`set local statement_timeout = ${SEARCH_STATEMENT_TIMEOUT_MS}`);
-		const searcher = await postgresEngine.prepare(query, understanding.groups, tx as unknown as Sql);
-		return relax(searcher, understanding.groups);
-	});
+	const relaxed = await withSearchTimeout(async (db) =>
+		relax(await postgresEngine.prepare(query, understanding.groups, db), understanding.groups)
+	);
 	return present(query, relaxed, understanding, engine);
 }
 

@@ -2,6 +2,7 @@ import { sql, type Sql } from '../db';
 import { summaryColumns, summaryFrom } from '../structures/summary';
 import { whereClause } from '../structures/where';
 import { isPrefix, type TermGroup } from './analyze';
+import { categoriesMatching } from './document';
 import type { Searcher } from './relax';
 import type { UnderstoodGroup } from './understand';
 import { allowedTypos, matchesWord } from './normalize';
@@ -77,7 +78,13 @@ function groupTsquery(group: TermGroup, variants: Map<string, string[]>, withVar
 }
 
 function groupCondition(group: UnderstoodGroup, variants: Map<string, string[]>): Fragment {
-	const text: Fragment = sql`d.document @@ to_tsquery('search_french', ${groupTsquery(group, variants, true)})`;
+	const words: Fragment = sql`d.document @@ to_tsquery('search_french', ${groupTsquery(group, variants, true)})`;
+	// Words that the vocabulary gives to a category match its structures, as they do in
+	// Meilisearch through the documents' `category_terms`.
+	const named = categoriesMatching(group.alternatives);
+	const text: Fragment = named.length
+		? sql`(${words} or s.categories && ${named}::text[])`
+		: words;
 	if (group.role === 'place')
 		return sql`(s.commune_code = any(${group.place.communes}::text[]) or ${text})`;
 	if (group.role === 'category')
@@ -89,9 +96,10 @@ function textQuery(groups: UnderstoodGroup[], variants: Map<string, string[]>): 
 	const text = groups.filter((g) => g.role === 'text');
 	const place = groups.find((g) => g.role === 'place');
 	const categories = [...new Set(groups.flatMap((g) => (g.role === 'category' ? g.categories : [])))];
-	const textAll = text.map((g) => groupTsquery(g, variants, true)).join(' & ');
-	const soft = groups.filter((g) => g.role !== 'text').map((g) => groupCondition(g, variants));
-	const conditions: Fragment[] = [...soft];
+	const plain: UnderstoodGroup[] = text.filter((g) => !categoriesMatching(g.alternatives).length);
+	const textAll = plain.map((g) => groupTsquery(g, variants, true)).join(' & ');
+	const each = groups.filter((g) => !plain.includes(g)).map((g) => groupCondition(g, variants));
+	const conditions: Fragment[] = [...each];
 	if (textAll) conditions.unshift(sql`d.document @@ to_tsquery('search_french', ${textAll})`);
 	return {
 		match: conditions.reduce((all, condition) => sql`${all} and ${condition}`),

@@ -101,9 +101,10 @@ export function understand(query: string, gazetteer: Gazetteer): Understanding {
 		} else if (place && place.length >= (term?.words.length ?? 0)) {
 			flush();
 			const span = words.slice(i, i + place.length);
+			const expanded = span.map((w) => PLACE_ABBREVIATIONS[w] ?? w);
 			groups.push({
 				words: span,
-				alternatives: [span],
+				alternatives: uniqueSequences([expanded, span]),
 				prefix: false,
 				// A one-word place may be a misspelt word of a name (« Viry » for « Virey »): its
 				// text alternative gets typo variants like any word.
