@@ -58,21 +58,21 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
  * documents too), so « collège de Nevers » finds « Collège Nevers ».
  */
 export const STOP_WORDS: readonly string[] = [
-	'a',
 	'au',
 	'aux',
-	'd',
 	'de',
 	'des',
 	'du',
 	'en',
 	'et',
-	'l',
 	'la',
 	'le',
 	'les',
 	'un',
-	'une'
+	'une',
+	// Single letters (« d’ », « l’ », « à », initials of « R.P.I. », « C.C.R. ») say too little to
+	// be searched, and each one would cost a round of relaxation when it matches nothing useful.
+	...'abcdefghijklmnopqrstuvwxyz'
 ];
 
 /**
