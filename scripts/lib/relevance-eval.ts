@@ -57,7 +57,12 @@ export async function evaluate(queries: RelevanceQuery[], engine: EngineName): P
 	const kinds = [...new Set(rows.map((r) => r.kind))].sort();
 	return {
 		engine,
-		kinds: kinds.map((kind) => figures(kind, rows.filter((r) => r.kind === kind))),
+		kinds: kinds.map((kind) =>
+			figures(
+				kind,
+				rows.filter((r) => r.kind === kind)
+			)
+		),
 		all: figures('toutes', rows),
 		misses: rows.filter((r) => r.p1 < 1).map(({ q, kind, top }) => ({ q, kind, top }))
 	};
@@ -90,7 +95,9 @@ export function table(evaluations: Evaluation[]): string {
 			return k ? `${f(k.p1)} / ${f(k.p5)} / ${f(k.mrr)}` : '—';
 		});
 		const n =
-			kind === 'toutes' ? evaluations[0]!.all.queries : evaluations[0]!.kinds.find((x) => x.kind === kind)?.queries;
+			kind === 'toutes'
+				? evaluations[0]!.all.queries
+				: evaluations[0]!.kinds.find((x) => x.kind === kind)?.queries;
 		lines.push(`| ${kind} | ${n ?? 0} | ${cells.join(' | ')} |`);
 	}
 	return lines.join('\n');

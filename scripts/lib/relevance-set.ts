@@ -132,7 +132,8 @@ export async function buildRelevanceSet(sql: Sql, seed = 20261203): Promise<Rele
 		for (const f of s.former_names) add(byFormer, key(f), s.id);
 	}
 	const byCode = new Map<string, string[]>();
-	for (const s of structures) for (const c of s.codes) byCode.set(c, [...(byCode.get(c) ?? []), s.id]);
+	for (const s of structures)
+		for (const c of s.codes) byCode.set(c, [...(byCode.get(c) ?? []), s.id]);
 	const nameWords = new Map(structures.map((s) => [s.id, new Set(words(s.name))]));
 
 	const rand = random(seed);
@@ -202,7 +203,11 @@ export async function buildRelevanceSet(sql: Sql, seed = 20261203): Promise<Rele
 		const all = structures.filter(
 			(s) => s.commune_code === first.commune_code && s.categories.includes(first.categories[0]!)
 		);
-		push('category-commune', `${word} ${first.commune_name}`, all.map((s) => s.id));
+		push(
+			'category-commune',
+			`${word} ${first.commune_name}`,
+			all.map((s) => s.id)
+		);
 	}
 
 	const result: RelevanceQuery[] = [];

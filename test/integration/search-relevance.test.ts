@@ -137,7 +137,16 @@ describe('the generated relevance set', () => {
 	it('has at least 1,000 queries of every kind, split into two halves', () => {
 		expect(generated.length).toBeGreaterThanOrEqual(1000);
 		const kinds = new Set(generated.map((q) => q.kind));
-		for (const kind of ['name', 'fragment', 'alias', 'typo', 'accent', 'category-commune', 'type-town', 'code'])
+		for (const kind of [
+			'name',
+			'fragment',
+			'alias',
+			'typo',
+			'accent',
+			'category-commune',
+			'type-town',
+			'code'
+		])
 			expect(kinds, kind).toContain(kind);
 		const test = generated.filter((q) => q.half === 'test').length;
 		expect(test).toBeGreaterThan(generated.length * 0.4);

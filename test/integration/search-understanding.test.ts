@@ -40,14 +40,29 @@ const CENTRES: Record<string, [number, number]> = {
 };
 
 const SEEDS: Seed[] = [
-	{ key: 'sc-centre', name: 'École élémentaire du Centre', categories: ['ecole'], commune: '39478' },
+	{
+		key: 'sc-centre',
+		name: 'École élémentaire du Centre',
+		categories: ['ecole'],
+		commune: '39478'
+	},
 	// An école whose name does not say « école »: the category word still finds it.
 	{ key: 'sc-truchet', name: 'Groupe Truchet', categories: ['ecole'], commune: '39478' },
-	{ key: 'sc-christin', name: 'École maternelle Christin', categories: ['ecole'], commune: '39478' },
+	{
+		key: 'sc-christin',
+		name: 'École maternelle Christin',
+		categories: ['ecole'],
+		commune: '39478'
+	},
 	// Named after the town, elsewhere: found, after the écoles of Saint-Claude.
 	{ key: 'named-sc', name: 'École Saint-Claude', categories: ['ecole'], commune: '25056' },
 	{ key: 'pasteur-besancon', name: 'Lycée Pasteur', categories: ['lycee'], commune: '25056' },
-	{ key: 'pasteur-dole', name: 'Lycée Pasteur Mont Roland', categories: ['lycee'], commune: '39198' },
+	{
+		key: 'pasteur-dole',
+		name: 'Lycée Pasteur Mont Roland',
+		categories: ['lycee'],
+		commune: '39198'
+	},
 	{
 		key: 'utbm',
 		name: 'Université de technologie de Belfort-Montbéliard',
@@ -212,7 +227,9 @@ describe('the cost of one search', () => {
 		const refused = await get('203.0.113.9');
 		expect(refused.status).toBe(429);
 		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-		expect((await refused.json()).error.message).toMatch(/^Trop de recherches depuis votre adresse/);
+		expect((await refused.json()).error.message).toMatch(
+			/^Trop de recherches depuis votre adresse/
+		);
 		expect((await get('203.0.113.10')).status).toBe(200);
 		expect((await get('203.0.113.9', { id: 'u1' })).status).toBe(200);
 	});

@@ -32,15 +32,31 @@ const roles = (q: string) =>
 describe('query understanding', () => {
 	it('recognises communes with or without accents, hyphens and « st » for « saint »', () => {
 		for (const q of ['lycée pasteur Besançon', 'lycee pasteur besancon', 'LYCEE PASTEUR BESANCON'])
-			expect(understand(q, gazetteer()).place).toMatchObject({ kind: 'commune', communes: ['25056'] });
-		for (const q of ['ecole saint claude', 'école Saint-Claude', 'ecole st claude', 'école St-Claude'])
+			expect(understand(q, gazetteer()).place).toMatchObject({
+				kind: 'commune',
+				communes: ['25056']
+			});
+		for (const q of [
+			'ecole saint claude',
+			'école Saint-Claude',
+			'ecole st claude',
+			'école St-Claude'
+		])
 			expect(understand(q, gazetteer()).place?.name, q).toBe('Saint-Claude');
-		expect(understand('fablab luxeuil les bains', gazetteer()).place?.name).toBe('Luxeuil-les-Bains');
+		expect(understand('fablab luxeuil les bains', gazetteer()).place?.name).toBe(
+			'Luxeuil-les-Bains'
+		);
 	});
 
 	it('recognises postcodes, département names and numbers, a département before its namesake commune', () => {
-		expect(understand('college 25000', gazetteer()).place).toMatchObject({ kind: 'postcode', communes: ['25056'] });
-		expect(understand('college doubs', gazetteer()).place).toMatchObject({ kind: 'departement', departement: '25' });
+		expect(understand('college 25000', gazetteer()).place).toMatchObject({
+			kind: 'postcode',
+			communes: ['25056']
+		});
+		expect(understand('college doubs', gazetteer()).place).toMatchObject({
+			kind: 'departement',
+			departement: '25'
+		});
 		expect(understand('college 25', gazetteer()).place).toMatchObject({ kind: 'departement' });
 		expect(understand('lycée cote d or', gazetteer()).place?.name).toBe('Côte-d’Or');
 		expect(understand('college 99999', gazetteer()).place).toBeNull();
@@ -54,7 +70,9 @@ describe('query understanding', () => {
 
 	it('reads category words and domain phrases, the longest phrase first', () => {
 		expect(roles('ecole de commerce dijon')).toEqual(['category:ecole commerce', 'text:dijon']);
-		expect(understand('ecole de commerce', gazetteer()).categories).toEqual(['enseignement-superieur']);
+		expect(understand('ecole de commerce', gazetteer()).categories).toEqual([
+			'enseignement-superieur'
+		]);
 		expect(roles('écoles victor hugo')).toEqual(['category:ecoles', 'text:victor', 'text:hugo']);
 		expect(understand('tiers lieu', gazetteer()).categories).toEqual(['fablab-tiers-lieu']);
 		expect(understand('médiathèque', gazetteer()).categories).toEqual([]);

@@ -93,7 +93,11 @@ export function categoryTerms(categories: string[]): string[] {
 const categoryWords = new Map(
 	[...new Set(DOMAIN_TERMS.flatMap((t) => t.categories))].map((code) => [
 		code,
-		new Set(categoryTerms([code]).flatMap((term) => fold(term).split(/[^a-z0-9]+/)).filter(Boolean))
+		new Set(
+			categoryTerms([code])
+				.flatMap((term) => fold(term).split(/[^a-z0-9]+/))
+				.filter(Boolean)
+		)
 	])
 );
 

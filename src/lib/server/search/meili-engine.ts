@@ -99,7 +99,9 @@ function segments(groups: UnderstoodGroup[]): Segment[] {
 				prefix: false,
 				synonym: true,
 				role: 'category',
-				categories: [...new Set(categories.flatMap((g) => (g.role === 'category' ? g.categories : [])))]
+				categories: [
+					...new Set(categories.flatMap((g) => (g.role === 'category' ? g.categories : [])))
+				]
 			}
 		: undefined;
 	// Category words stay in every segment: the documents of a category hold its terms

@@ -82,9 +82,7 @@ function groupCondition(group: UnderstoodGroup, variants: Map<string, string[]>)
 	// Words that the vocabulary gives to a category match its structures, as they do in
 	// Meilisearch through the documents' `category_terms`.
 	const named = categoriesMatching(group.alternatives);
-	const text: Fragment = named.length
-		? sql`(${words} or s.categories && ${named}::text[])`
-		: words;
+	const text: Fragment = named.length ? sql`(${words} or s.categories && ${named}::text[])` : words;
 	if (group.role === 'place')
 		return sql`(s.commune_code = any(${group.place.communes}::text[]) or ${text})`;
 	if (group.role === 'category')
@@ -95,7 +93,9 @@ function groupCondition(group: UnderstoodGroup, variants: Map<string, string[]>)
 function textQuery(groups: UnderstoodGroup[], variants: Map<string, string[]>): TextQuery {
 	const text = groups.filter((g) => g.role === 'text');
 	const place = groups.find((g) => g.role === 'place');
-	const categories = [...new Set(groups.flatMap((g) => (g.role === 'category' ? g.categories : [])))];
+	const categories = [
+		...new Set(groups.flatMap((g) => (g.role === 'category' ? g.categories : [])))
+	];
 	const plain: UnderstoodGroup[] = text.filter((g) => !categoriesMatching(g.alternatives).length);
 	const textAll = plain.map((g) => groupTsquery(g, variants, true)).join(' & ');
 	const each = groups.filter((g) => !plain.includes(g)).map((g) => groupCondition(g, variants));

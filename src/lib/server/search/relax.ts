@@ -52,8 +52,7 @@ export async function relax(searcher: Searcher, groups: UnderstoodGroup[]): Prom
 			.filter(({ n }) => n > 0)
 			.sort((a, b) => a.n - b.n || groups.indexOf(b.g) - groups.indexOf(a.g));
 		const drop =
-			freeing[0]?.g ??
-			[...candidates].sort((a, b) => frequency.get(b)! - frequency.get(a)!)[0]!;
+			freeing[0]?.g ?? [...candidates].sort((a, b) => frequency.get(b)! - frequency.get(a)!)[0]!;
 		kept = kept.filter((g) => g !== drop);
 		if (freeing.length) break;
 	}

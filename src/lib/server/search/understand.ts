@@ -46,11 +46,7 @@ export interface Place {
 }
 
 export type UnderstoodGroup = TermGroup &
-	(
-		| { role: 'text' }
-		| { role: 'place'; place: Place }
-		| { role: 'category'; categories: string[] }
-	);
+	({ role: 'text' } | { role: 'place'; place: Place } | { role: 'category'; categories: string[] });
 
 export interface Understanding {
 	/** Every group of the query, in the order typed. */
@@ -149,9 +145,7 @@ export function understand(query: string, gazetteer: Gazetteer): Understanding {
 	return {
 		groups,
 		place: chosen?.role === 'place' ? chosen.place : null,
-		categories: [
-			...new Set(groups.flatMap((g) => (g.role === 'category' ? g.categories : [])))
-		],
+		categories: [...new Set(groups.flatMap((g) => (g.role === 'category' ? g.categories : [])))],
 		overflow
 	};
 }
