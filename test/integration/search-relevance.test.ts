@@ -127,7 +127,7 @@ describe('the relevance suite', () => {
  * `npm run eval:search`). A deterministic sample of each kind keeps the run short. Thresholds
  * per kind: see the README (« Évaluation générée »).
  */
-const SAMPLE_PER_KIND = 40;
+const SAMPLE_PER_KIND = 30;
 const GENERATED_THRESHOLDS: Record<'meilisearch' | 'postgres', { p1: number; p1All: number }> = {
 	meilisearch: { p1: 0.9, p1All: 0.95 },
 	postgres: { p1: 0.9, p1All: 0.95 }
@@ -174,6 +174,7 @@ describe('the generated relevance set', () => {
 			for (const kind of evaluation.kinds)
 				expect(kind.p1, kind.kind).toBeGreaterThanOrEqual(GENERATED_THRESHOLDS[engine].p1);
 			expect(evaluation.all.p1).toBeGreaterThanOrEqual(GENERATED_THRESHOLDS[engine].p1All);
-		}
+		},
+		300_000
 	);
 });
