@@ -5,7 +5,7 @@ import { isPrefix, type TermGroup } from './analyze';
 import { categoriesMatching } from './document';
 import type { Searcher } from './relax';
 import type { UnderstoodGroup } from './understand';
-import { allowedTypos, matchesWord } from './normalize';
+import { allowedTypos, matchesWord, words } from './normalize';
 import {
 	COMMUNE_FACET_SIZE,
 	type EngineHit,
@@ -32,8 +32,9 @@ export async function prepare(
 ): Promise<Searcher> {
 	// Typo variants are looked up once per query, whatever the relaxation does next.
 	const variants = groups.length ? await variantsOf(db, groups) : new Map<string, string[]>();
+	const typed = words(query.q).join(' ');
 	return {
-		run: (subset) => run(db, query, subset.length ? textQuery(subset, variants) : null),
+		run: (subset) => run(db, query, subset.length ? textQuery(subset, variants, typed) : null),
 		counts: async (sets) => {
 			if (!sets.length) return [];
 			const where = whereClause({ ...query.filters, q: undefined });
@@ -62,6 +63,8 @@ interface TextQuery {
 	rank: string;
 	/** The folded query, for exact code lookups and name similarity. */
 	folded: string;
+	/** Every word searched, stop words included, to recognise a name typed in full. */
+	typed: string;
 	/** The communes of the place named, ranked first. */
 	place: string[] | null;
 	/** The categories named, ranked next. */
@@ -70,8 +73,12 @@ interface TextQuery {
 
 /** tsquery text of one group, from folded words only ([a-z0-9]): no operator from input. */
 function groupTsquery(group: TermGroup, variants: Map<string, string[]>, withVariants: boolean) {
+	// Without variants (the « exact » score), the word being typed is a whole word too: an
+	// acronym typed in full (« CAPS ») outranks the longer words it begins (« Capucins »).
 	const alternatives = group.alternatives.map((alternative) =>
-		alternative.map((w, i) => (isPrefix(group, alternative, i) ? `${w}:*` : w)).join(' & ')
+		alternative
+			.map((w, i) => (withVariants && isPrefix(group, alternative, i) ? `${w}:*` : w))
+			.join(' & ')
 	);
 	if (withVariants && !group.synonym) alternatives.push(...(variants.get(group.words[0]!) ?? []));
 	return `(${[...new Set(alternatives)].map((a) => (/[&<]/.test(a) ? `(${a})` : a)).join(' | ')})`;
@@ -90,7 +97,11 @@ function groupCondition(group: UnderstoodGroup, variants: Map<string, string[]>)
 	return text;
 }
 
-function textQuery(groups: UnderstoodGroup[], variants: Map<string, string[]>): TextQuery {
+function textQuery(
+	groups: UnderstoodGroup[],
+	variants: Map<string, string[]>,
+	typed = ''
+): TextQuery {
 	const text = groups.filter((g) => g.role === 'text');
 	const place = groups.find((g) => g.role === 'place');
 	const categories = [
@@ -106,6 +117,7 @@ function textQuery(groups: UnderstoodGroup[], variants: Map<string, string[]>): 
 		exact: text.length ? text.map((g) => groupTsquery(g, variants, false)).join(' & ') : null,
 		rank: groups.map((g) => groupTsquery(g, variants, true)).join(' | '),
 		folded: groups.map((g) => g.words.join(' ')).join(' '),
+		typed,
 		place: place?.role === 'place' ? place.place.communes : null,
 		categories: categories.length ? categories : null
 	};
@@ -185,11 +197,14 @@ async function run(db: Sql, query: SearchQuery, text: TextQuery | null): Promise
 			${text.categories ? sql`s.categories && ${text.categories}::text[]` : sql`false`} as in_category,
 			${text.exact ? sql`d.document @@ to_tsquery('search_french', ${text.exact})` : sql`true`} as exact,
 			ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, to_tsquery('search_french', ${text.rank})) as rank,
-			similarity(d.name_folded, ${text.folded}) as closeness`
+			similarity(d.name_folded, ${text.folded}) as closeness,
+			trim(regexp_replace(d.name_folded, '[^a-z0-9]+', ' ', 'g')) = ${text.typed} as same_name`
 		: sql`false as code_match, false as in_place, false as in_category, true as exact,
-			0::real as rank, 0::real as closeness`;
-	const relevance = sql`m.code_match desc, m.in_place desc, m.in_category desc, m.exact desc,
-		m.rank desc, m.closeness desc, m.name_folded, m.id`;
+			0::real as rank, 0::real as closeness, false as same_name`;
+	// A name typed in full (« École maternelle ») comes before names that merely hold its words,
+	// as Meilisearch's exactness rule does; a place and a category come first still.
+	const relevance = sql`m.code_match desc, m.in_place desc, m.in_category desc, m.same_name desc,
+		m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`;
 	// Each order of the page can use an index: nearest first walks the geography index (KNN),
 	// name order the (name_folded, id) index; relevance sorts the matches.
 	const page = point
