@@ -58,6 +58,9 @@ describe('query understanding', () => {
 			departement: '25'
 		});
 		expect(understand('college 25', gazetteer()).place).toMatchObject({ kind: 'departement' });
+		// Inside a query, or alone, a number is a word of a name.
+		expect(understand('structure 25 apres la panne', gazetteer()).place).toBeNull();
+		expect(understand('25', gazetteer()).place).toBeNull();
 		expect(understand('lycée cote d or', gazetteer()).place?.name).toBe('Côte-d’Or');
 		expect(understand('college 99999', gazetteer()).place).toBeNull();
 	});

@@ -170,9 +170,12 @@ function placeAt(
 			.slice(start, start + length)
 			.map((w) => PLACE_ABBREVIATIONS[w] ?? w)
 			.join(' ');
-		// A département is preferred over a commune of the same name (Doubs, Jura…).
+		// A département is preferred over a commune of the same name (Doubs, Jura…). Its
+		// number counts only as the last word after others (« collège 25 »): inside a query a
+		// number is more often part of a name (« Structure 21 après la panne »).
 		const departement = gazetteer.departements.get(key);
-		if (departement)
+		const number = /^\d/.test(key);
+		if (departement && (!number || (start === words.length - 1 && start > 0)))
 			return {
 				length,
 				place: {
