@@ -23,7 +23,11 @@ beforeAll(async () => {
 
 async function get(query: string) {
 	const url = new URL(`http://localhost/api/v1/search?${query}`);
-	const response = await GET({ url } as Parameters<typeof GET>[0]);
+	const response = await GET({
+		url,
+		getClientAddress: () => '192.0.2.1',
+		locals: { user: null }
+	} as unknown as Parameters<typeof GET>[0]);
 	return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
@@ -124,7 +128,12 @@ describe('falling back to Postgres', () => {
 
 describe('the /recherche page', () => {
 	const visit = (query: string) =>
-		load({ url: new URL(`http://localhost/recherche?${query}`) } as Parameters<typeof load>[0]);
+		load({
+			url: new URL(`http://localhost/recherche?${query}`),
+			getClientAddress: () => '192.0.2.1',
+			locals: { user: null },
+			setHeaders: () => {}
+		} as unknown as Parameters<typeof load>[0]);
 
 	it('searches from the query string, with the selected territory named', async () => {
 		const data = (await visit('q=victor+hugo&territory=dep:58'))!;

@@ -88,8 +88,6 @@ describe('the document mapper', () => {
 		description: 'Un collège.',
 		location_precision: 'exact',
 		inherited_identifier_keys: ['uai:0259999X'],
-		aliases: ['VH'],
-		former_names: ['Collège Hugo'],
 		attributes: {
 			sigle: 'CVH',
 			typologie: ['Collège', 'Public'],
@@ -110,7 +108,9 @@ describe('the document mapper', () => {
 		epci_code: '242500437',
 		region_code: '27',
 		identifiers: { uai: '0251573Z' },
-		programmes: [{ number: 9, title: 'Évolution des pratiques' }]
+		programmes: [{ number: 9, title: 'Évolution des pratiques' }],
+		aliases: ['Collège VH', 'CVH'],
+		former_names: ['Collège du Centre']
 	};
 
 	it('keeps public facts only, in the shape the index settings expect', () => {
@@ -122,6 +122,7 @@ describe('the document mapper', () => {
 			name_sort: 'college victor hugo',
 			categories: ['college'],
 			category_labels: ['Collège'],
+			category_terms: ['collège', 'collèges', 'clg'],
 			commune_code: '25056',
 			commune_codes: ['25056', '25999'],
 			commune_name: 'Besançon',
@@ -129,7 +130,7 @@ describe('the document mapper', () => {
 			academie_code: 'besancon',
 			epci_code: '242500437',
 			region_code: '27',
-			aliases: ['CVH', 'VH', 'Collège Hugo'],
+			aliases: ['Collège VH', 'CVH', 'Collège du Centre'],
 			keywords: ['Collège', 'Public'],
 			identifiers: { uai: '0251573Z' },
 			identifier_values: ['0251573Z'],

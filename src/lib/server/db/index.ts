@@ -46,3 +46,8 @@ export async function close() {
 	await state.__cartonumSql?.end({ timeout: 5 });
 	state.__cartonumSql = undefined;
 }
+
+/** The pool `sql` forwards to now: a key for caches of data that belongs to one database. */
+export function currentPool(): Sql {
+	return current();
+}

@@ -21,7 +21,7 @@ export interface TermGroup {
 
 const stopWords = new Set(STOP_WORDS);
 
-function contentWords(text: string): string[] {
+export function contentWords(text: string): string[] {
 	return words(text).filter((w) => !stopWords.has(w));
 }
 
@@ -62,8 +62,21 @@ export function prepareQuery(query: string): string {
 }
 
 export function analyze(query: string): TermGroup[] {
-	const all = contentWords(query);
+	const groups = groupWords(contentWords(query));
 	const typing = query.length > 0 && !/\s$/.test(query);
+	const last = groups[groups.length - 1];
+	if (last && typing) last.prefix = true;
+	return groups;
+}
+
+/** How many words the longest synonym phrase starting at `start` spans (0 without one). */
+export function synonymLengthAt(all: string[], start: number): number {
+	const match = synonymTerms.find(({ term }) => term.every((w, k) => all[start + k] === w));
+	return match?.term.length ?? 0;
+}
+
+/** Folded content words → groups, a phrase of the synonym list becoming one group. */
+export function groupWords(all: string[]): TermGroup[] {
 	const groups: TermGroup[] = [];
 	let i = 0;
 	while (i < all.length) {
@@ -82,8 +95,6 @@ export function analyze(query: string): TermGroup[] {
 			i += 1;
 		}
 	}
-	const last = groups[groups.length - 1];
-	if (last && typing) last.prefix = true;
 	return groups;
 }
 

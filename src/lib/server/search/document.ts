@@ -2,6 +2,7 @@ import type { CategoryCode } from '../../domain/categories';
 import { category } from '../../domain/categories';
 import type { Sql } from '../db';
 import { fold } from './normalize';
+import { DOMAIN_TERMS } from './vocabulary';
 
 /**
  * The one row → document mapping for Meilisearch. Only public facts: no e-mail, phone or
@@ -14,6 +15,8 @@ export interface SearchDocument {
 	name_sort: string;
 	categories: CategoryCode[];
 	category_labels: string[];
+	/** What visitors type for its categories (vocabulary.ts, DOMAIN_TERMS): « fablab », « labo »… */
+	category_terms: string[];
 	/** The structure's own commune (facet), and the codes a commune filter may name (former codes). */
 	commune_code: string | null;
 	commune_codes: string[];
@@ -22,7 +25,7 @@ export interface SearchDocument {
 	academie_code: string | null;
 	epci_code: string | null;
 	region_code: string | null;
-	/** Acronyms and short names (sigle, nom_court). */
+	/** Acronyms, short names and former names (columns, and attributes sigle, nom_court). */
 	aliases: string[];
 	/** Descriptive facts of the source (type, typology, labels, supervising bodies, sector). */
 	keywords: string[];
@@ -82,6 +85,39 @@ export const KEYWORD_KEYS = [
 	'secteur'
 ];
 
+/** The terms of the vocabulary that name one of these categories (DOMAIN_TERMS). */
+export function categoryTerms(categories: string[]): string[] {
+	return [
+		...new Set(
+			DOMAIN_TERMS.filter((t) => t.categories.some((c) => categories.includes(c))).flatMap(
+				(t) => t.terms
+			)
+		)
+	];
+}
+
+/** Per category, the folded words of its terms: what `category_terms` lets a query match. */
+const categoryWords = new Map(
+	[...new Set(DOMAIN_TERMS.flatMap((t) => t.categories))].map((code) => [
+		code,
+		new Set(
+			categoryTerms([code])
+				.flatMap((term) => fold(term).split(/[^a-z0-9]+/))
+				.filter(Boolean)
+		)
+	])
+);
+
+/**
+ * The categories whose terms hold every word of one of these alternatives: the structures
+ * Meilisearch finds through `category_terms`, which the Postgres engine finds by category.
+ */
+export function categoriesMatching(alternatives: string[][]): string[] {
+	return [...categoryWords]
+		.filter(([, known]) => alternatives.some((a) => a.length > 0 && a.every((w) => known.has(w))))
+		.map(([code]) => code);
+}
+
 /** Strings as they are, arrays of strings flattened; anything else is not text to search. */
 export function attributeText(attributes: Record<string, unknown>, keys: string[]): string[] {
 	return keys.flatMap((key) => {
@@ -101,6 +137,7 @@ export function toDocument(row: DocumentRow): SearchDocument {
 		name_sort: fold(row.name),
 		categories: row.categories as CategoryCode[],
 		category_labels: row.categories.map((code) => category(code)?.label ?? code),
+		category_terms: categoryTerms(row.categories),
 		commune_code: row.commune_code,
 		// Like the Postgres filter: a commune filter names the commune's code or a former one,
 		// and only communes the territories table knows match.
@@ -114,8 +151,8 @@ export function toDocument(row: DocumentRow): SearchDocument {
 		region_code: row.region_code,
 		aliases: [
 			...new Set([
-				...attributeText(row.attributes, ALIAS_KEYS),
 				...(row.aliases ?? []),
+				...attributeText(row.attributes, ALIAS_KEYS),
 				...(row.former_names ?? [])
 			])
 		],
@@ -155,6 +192,7 @@ export function documentRows(
 	const tail = 'ids' in selection ? sql`` : sql`order by s.id limit ${selection.limit}`;
 	return sql<DocumentRow[]>`
 		select s.id, s.slug, s.name, s.categories, s.description, s.location_precision, s.attributes,
+			s.aliases, s.former_names,
 			ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
 			s.commune_code, c.name as commune_name, c.former_codes as commune_former_codes,
 			c.code is not null as commune_known,

@@ -1,8 +1,11 @@
-import { sql } from '../db';
+import { sql, type Sql } from '../db';
 import { summaryColumns, summaryFrom } from '../structures/summary';
 import { whereClause } from '../structures/where';
-import { analyze, isPrefix, type TermGroup } from './analyze';
-import { allowedTypos, matchesWord } from './normalize';
+import { isPrefix, type TermGroup } from './analyze';
+import { categoriesMatching } from './document';
+import type { Searcher } from './relax';
+import type { UnderstoodGroup } from './understand';
+import { allowedTypos, matchesWord, words } from './normalize';
 import {
 	COMMUNE_FACET_SIZE,
 	type EngineHit,
@@ -13,50 +16,110 @@ import {
 	MAX_MARKERS
 } from './types';
 
+type Fragment = ReturnType<typeof sql>;
+
 /**
  * The Postgres engine: french full-text search over `search_documents` (migration 003), with
- * the same vocabulary, typo allowance and filters as Meilisearch. Every word must match; when
- * nothing does, the last words are dropped one by one (Meilisearch's `last` strategy).
+ * the same vocabulary, typo allowance and filters as Meilisearch. Every text word must match;
+ * a category group matches its words or its categories, the place group its words or the
+ * place's communes. Structures in the place rank first, then those of the categories named.
+ * Relaxation (dropping words when nothing matches) is decided by the facade (relax.ts).
  */
-export async function search(query: SearchQuery): Promise<EngineResult> {
-	const groups = analyze(query.q);
-	if (!groups.length) return run(query, null);
-	const variants = await variantsOf(groups);
-	let kept = groups.length;
-	let result = await run(query, tsquery(groups, variants));
-	while (result.total === 0 && kept > 1) {
-		kept--;
-		result = await run(query, tsquery(groups.slice(0, kept), variants));
-	}
-	return { ...result, relaxed: kept < groups.length && result.total > 0 };
+export async function prepare(
+	query: SearchQuery,
+	groups: UnderstoodGroup[],
+	db: Sql
+): Promise<Searcher> {
+	// Typo variants are looked up once per query, whatever the relaxation does next.
+	const variants = groups.length ? await variantsOf(db, groups) : new Map<string, string[]>();
+	const typed = words(query.q).join(' ');
+	return {
+		run: (subset) => run(db, query, subset.length ? textQuery(subset, variants, typed) : null),
+		counts: async (sets) => {
+			if (!sets.length) return [];
+			const where = whereClause({ ...query.filters, q: undefined });
+			const counts = sets
+				.map((set) =>
+					set.length
+						? sql`count(*) filter (where ${textQuery(set, variants).match})::int`
+						: sql`count(*)::int`
+				)
+				.reduce((all, count) => sql`${all}, ${count}`);
+			const [row] = await db<{ counts: number[] }[]>`
+				select array[${counts}] as counts
+				from structures s join search_documents d on d.structure_id = s.id
+				where ${where}`;
+			return row?.counts ?? sets.map(() => 0);
+		}
+	};
 }
 
 interface TextQuery {
-	/** Words and their typo variants. */
-	all: string;
-	/** Words only: documents matching without typos rank first. */
-	exact: string;
+	/** Every group must match (text groups by their words and typo variants). */
+	match: Fragment;
+	/** Text groups without typos: documents matching them exactly rank first. */
+	exact: string | null;
+	/** Any word of any group, to rank by how much of the query a document holds. */
+	rank: string;
 	/** The folded query, for exact code lookups and name similarity. */
 	folded: string;
+	/** Every word searched, stop words included, to recognise a name typed in full. */
+	typed: string;
+	/** The communes of the place named, ranked first. */
+	place: string[] | null;
+	/** The categories named, ranked next. */
+	categories: string[] | null;
 }
 
-/** tsquery text built from folded words only ([a-z0-9]), so no operator can come from input. */
-function tsquery(groups: TermGroup[], variants: Map<string, string[]>): TextQuery {
-	const build = (withVariants: boolean) =>
-		groups
-			.map((group) => {
-				const alternatives = group.alternatives.map((alternative) =>
-					alternative.map((w, i) => (isPrefix(group, alternative, i) ? `${w}:*` : w)).join(' & ')
-				);
-				if (withVariants && !group.synonym)
-					alternatives.push(...(variants.get(group.words[0]!) ?? []));
-				return `(${[...new Set(alternatives)].map((a) => (/[&<]/.test(a) ? `(${a})` : a)).join(' | ')})`;
-			})
-			.join(' & ');
+/** tsquery text of one group, from folded words only ([a-z0-9]): no operator from input. */
+function groupTsquery(group: TermGroup, variants: Map<string, string[]>, withVariants: boolean) {
+	// Without variants (the « exact » score), the word being typed is a whole word too: an
+	// acronym typed in full (« CAPS ») outranks the longer words it begins (« Capucins »).
+	const alternatives = group.alternatives.map((alternative) =>
+		alternative
+			.map((w, i) => (withVariants && isPrefix(group, alternative, i) ? `${w}:*` : w))
+			.join(' & ')
+	);
+	if (withVariants && !group.synonym) alternatives.push(...(variants.get(group.words[0]!) ?? []));
+	return `(${[...new Set(alternatives)].map((a) => (/[&<]/.test(a) ? `(${a})` : a)).join(' | ')})`;
+}
+
+function groupCondition(group: UnderstoodGroup, variants: Map<string, string[]>): Fragment {
+	const words: Fragment = sql`d.document @@ to_tsquery('search_french', ${groupTsquery(group, variants, true)})`;
+	// Words that the vocabulary gives to a category match its structures, as they do in
+	// Meilisearch through the documents' `category_terms`.
+	const named = categoriesMatching(group.alternatives);
+	const text: Fragment = named.length ? sql`(${words} or s.categories && ${named}::text[])` : words;
+	if (group.role === 'place')
+		return sql`(s.commune_code = any(${group.place.communes}::text[]) or ${text})`;
+	if (group.role === 'category')
+		return sql`(s.categories && ${group.categories}::text[] or ${text})`;
+	return text;
+}
+
+function textQuery(
+	groups: UnderstoodGroup[],
+	variants: Map<string, string[]>,
+	typed = ''
+): TextQuery {
+	const text = groups.filter((g) => g.role === 'text');
+	const place = groups.find((g) => g.role === 'place');
+	const categories = [
+		...new Set(groups.flatMap((g) => (g.role === 'category' ? g.categories : [])))
+	];
+	const plain: UnderstoodGroup[] = text.filter((g) => !categoriesMatching(g.alternatives).length);
+	const textAll = plain.map((g) => groupTsquery(g, variants, true)).join(' & ');
+	const each = groups.filter((g) => !plain.includes(g)).map((g) => groupCondition(g, variants));
+	const conditions: Fragment[] = [...each];
+	if (textAll) conditions.unshift(sql`d.document @@ to_tsquery('search_french', ${textAll})`);
 	return {
-		all: build(true),
-		exact: build(false),
-		folded: groups.map((g) => g.words.join(' ')).join(' ')
+		match: conditions.reduce((all, condition) => sql`${all} and ${condition}`),
+		exact: text.length ? text.map((g) => groupTsquery(g, variants, false)).join(' & ') : null,
+		rank: groups.map((g) => groupTsquery(g, variants, true)).join(' | '),
+		folded: groups.map((g) => g.words.join(' ')).join(' '),
+		typed,
+		place: place?.role === 'place' ? place.place.communes : null,
+		categories: categories.length ? categories : null
 	};
 }
 
@@ -67,7 +130,7 @@ function tsquery(groups: TermGroup[], variants: Map<string, string[]>): TextQuer
  * espace »), as Meilisearch splits words. Only [a-z0-9] words come out, so no tsquery operator
  * can come from the input.
  */
-async function variantsOf(groups: TermGroup[]): Promise<Map<string, string[]>> {
+async function variantsOf(db: Sql, groups: TermGroup[]): Promise<Map<string, string[]>> {
 	const asked = groups
 		.filter((g) => !g.synonym && allowedTypos(g.words[0]!) > 0)
 		.map((g) => ({ word: g.words[0]!, prefix: g.prefix }));
@@ -80,7 +143,7 @@ async function variantsOf(groups: TermGroup[]): Promise<Map<string, string[]>> {
 		])
 	);
 	const [close, halves] = await Promise.all([
-		sql<{ token: string; word: string }[]>`
+		db<{ token: string; word: string }[]>`
 			select t.token, w.word
 			from unnest(${asked.map((a) => a.word)}::text[], ${asked.map((a) => (a.prefix ? 1 : 0))}::int[])
 				as t(token, prefix)
@@ -91,7 +154,7 @@ async function variantsOf(groups: TermGroup[]): Promise<Map<string, string[]>> {
 					case when t.prefix = 1 then word_similarity(t.token, word) else 0 end) desc, word
 				limit 16) w`,
 		splits.length
-			? sql<{ word: string }[]>`
+			? db<{ word: string }[]>`
 				select word from search_words where word = any(${splits.flat()}::text[])`
 			: Promise.resolve([])
 	]);
@@ -121,20 +184,27 @@ interface Row {
 	markers: SearchMarkers['features'] | null;
 }
 
-async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineResult> {
+async function run(db: Sql, query: SearchQuery, text: TextQuery | null): Promise<EngineResult> {
 	const where = whereClause({ ...query.filters, q: undefined });
 	const point = query.near
 		? sql`ST_SetSRID(ST_MakePoint(${query.near.lon}::float8, ${query.near.lat}::float8), 4326)::geography`
 		: null;
-	const textMatch = text ? sql`and d.document @@ to_tsquery('search_french', ${text.all})` : sql``;
+	const textMatch = text ? sql`and ${text.match}` : sql``;
 	const scores = text
 		? sql`
 			d.identifier_values @> array[${text.folded}]::text[] as code_match,
-			d.document @@ to_tsquery('search_french', ${text.exact}) as exact,
-			ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, to_tsquery('search_french', ${text.all})) as rank,
-			similarity(d.name_folded, ${text.folded}) as closeness`
-		: sql`false as code_match, true as exact, 0::real as rank, 0::real as closeness`;
-	const relevance = sql`m.code_match desc, m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`;
+			${text.place ? sql`s.commune_code = any(${text.place}::text[])` : sql`false`} as in_place,
+			${text.categories ? sql`s.categories && ${text.categories}::text[]` : sql`false`} as in_category,
+			${text.exact ? sql`d.document @@ to_tsquery('search_french', ${text.exact})` : sql`true`} as exact,
+			ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, to_tsquery('search_french', ${text.rank})) as rank,
+			similarity(d.name_folded, ${text.folded}) as closeness,
+			trim(regexp_replace(d.name_folded, '[^a-z0-9]+', ' ', 'g')) = ${text.typed} as same_name`
+		: sql`false as code_match, false as in_place, false as in_category, true as exact,
+			0::real as rank, 0::real as closeness, false as same_name`;
+	// A name typed in full (« École maternelle ») comes before names that merely hold its words,
+	// as Meilisearch's exactness rule does; a place and a category come first still.
+	const relevance = sql`m.code_match desc, m.in_place desc, m.in_category desc, m.same_name desc,
+		m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`;
 	// Each order of the page can use an index: nearest first walks the geography index (KNN),
 	// name order the (name_folded, id) index; relevance sorts the matches.
 	const page = point
@@ -163,7 +233,7 @@ async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineRe
 			from (select m.id from matched m order by ${relevance} limit ${MAX_MARKERS}) k
 			join structures s on s.id = k.id) as markers`
 		: sql`null as markers`;
-	const [row] = await sql<Row[]>`
+	const [row] = await db<Row[]>`
 		with matched as materialized (
 			select s.id, s.categories, s.commune_code, d.name_folded, ${scores}
 			from structures s join search_documents d on d.structure_id = s.id
@@ -209,7 +279,6 @@ async function run(query: SearchQuery, text: TextQuery | null): Promise<EngineRe
 		hits,
 		counts,
 		total: row?.total ?? 0,
-		relaxed: false,
 		...(query.markers
 			? { markers: { type: 'FeatureCollection', features: row?.markers ?? [] } as SearchMarkers }
 			: {})

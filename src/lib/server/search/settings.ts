@@ -27,6 +27,7 @@ export const indexSettings: Settings = {
 		'identifier_values',
 		'commune_name',
 		'category_labels',
+		'category_terms',
 		'keywords',
 		'programme_titles',
 		'description'

@@ -75,10 +75,17 @@ export interface SearchResult {
 	/** Which engine answered (Postgres when Meilisearch is not configured or unreachable). */
 	engine: EngineName;
 	/**
-	 * True when no structure matched every word, so the results match the first words only
-	 * (the words typed last are dropped one by one until something matches).
+	 * True when no structure matched every word: the results leave out the least informative
+	 * ones, listed in `ignored` (never a recognised place or category while results exist
+	 * with it).
 	 */
 	relaxed: boolean;
+	/** Words not searched: dropped by the relaxation, or beyond the word cap. */
+	ignored: string[];
+	/** What to tell the visitor about ignored words, in French; null when all were searched. */
+	notice: string | null;
+	/** What query understanding recognised: a place (ranked first) and categories. */
+	understood: { place: { kind: string; name: string } | null; categories: string[] };
 	limit: number;
 	offset: number;
 	/** With `markers=1`: the matching structures for the map, from the same query as `hits`. */
@@ -98,7 +105,6 @@ export interface EngineResult {
 	hits: EngineHit[];
 	counts: FacetCounts;
 	total: number;
-	relaxed: boolean;
 	markers?: SearchMarkers;
 }
 

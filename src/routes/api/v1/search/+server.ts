@@ -6,13 +6,20 @@ import type { RequestHandler } from './$types';
 
 /**
  * `GET /api/v1/search?q=&category=&programme=&territory=&bbox=&sector=&level=&pathway=&priority=&near=&limit=&offset=&markers=`
- * → `{ hits, facets, total, engine, relaxed, limit, offset, markers? }`. Unknown parameters are
- * refused (the page's own `parseSearchQuery` ignores them).
+ * → `{ hits, facets, total, engine, relaxed, ignored, notice, understood, limit, offset, markers? }`.
+ * Unknown parameters are refused (the page's own `parseSearchQuery` ignores them); anonymous
+ * clients are rate-limited per address (429 with `Retry-After`).
  */
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, getClientAddress, locals }) => {
 	const known = rejectUnknownParameters(url.searchParams, SEARCH_PARAMETERS);
 	if (!known.ok) return badRequest(known);
 	const query = search.parseSearchQuery(url.searchParams);
 	if (!query.ok) return badRequest(query);
+	const throttled = await search.throttleSearch(getClientAddress(), !!locals.user);
+	if (throttled)
+		return json(
+			{ error: { message: throttled.message } },
+			{ status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } }
+		);
 	return json(await search.search(query.value), { maxAge: MAX_AGE.structures });
 };
