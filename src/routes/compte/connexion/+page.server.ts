@@ -6,6 +6,9 @@ import { safeReturnPath } from '$lib/server/auth/guards';
 import { waitInFrench } from '$lib/server/auth/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Where a sign-in leads without a page to return to: the partner space and its next step. */
+const AFTER_SIGN_IN = '/espace';
+
 const NOTICES = {
 	verifie: 'Votre adresse est confirmée. Vous pouvez vous connecter.',
 	reinitialise: 'Votre mot de passe a été modifié. Connectez-vous avec le nouveau.',
@@ -13,7 +16,7 @@ const NOTICES = {
 } as const;
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const redirectTo = safeReturnPath(url.searchParams.get('redirectTo'));
+	const redirectTo = safeReturnPath(url.searchParams.get('redirectTo'), AFTER_SIGN_IN);
 	if (locals.user) redirect(303, redirectTo);
 	const info = url.searchParams.get('info');
 	return {
@@ -26,7 +29,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals, getClientAddress }) => {
 		const form = await request.formData();
 		const email = forms.refill(form, 'email');
-		const redirectTo = safeReturnPath(forms.refill(form, 'redirectTo', 2000));
+		const redirectTo = safeReturnPath(forms.refill(form, 'redirectTo', 2000), AFTER_SIGN_IN);
 		const parsed = forms.parse(forms.signIn, form);
 		if (!parsed.ok) return fail(400, { email, errors: parsed.errors });
 
