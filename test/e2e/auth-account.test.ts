@@ -62,7 +62,9 @@ describe('account', () => {
 		await page.getByRole('button', { name: 'Se connecter' }).click();
 		// Without a page to return to, a sign-in leads to the partner space and its next step.
 		await page.waitForURL(/\/espace$/);
-		expect(await page.getByRole('link', { name: 'Inscrire ma structure' }).count()).toBeGreaterThan(0);
+		expect(await page.getByRole('link', { name: 'Inscrire ma structure' }).count()).toBeGreaterThan(
+			0
+		);
 		await page.goto(`${baseUrl}/compte`);
 		await expect.poll(() => page.textContent('main')).toContain(email);
 		const cookies = await page.context().cookies();

@@ -23,8 +23,18 @@ function paint(layer: LayerSpecification, property: string): unknown {
 const basemap = offlineStyle({ origin: 'http://localhost' }).layers;
 /** What surrounds the dots: the region's fill (every structure lies in the region) and beyond. */
 const backgrounds = [
-	...colours(paint(basemap.find((l) => l.id === 'region-fill')!, 'fill-color')),
-	...colours(paint(basemap.find((l) => l.type === 'background')!, 'background-color'))
+	...colours(
+		paint(
+			basemap.find((l) => l.id === 'region-fill')!,
+			'fill-color'
+		)
+	),
+	...colours(
+		paint(
+			basemap.find((l) => l.type === 'background')!,
+			'background-color'
+		)
+	)
 ];
 const dots = structureLayers()
 	.filter((layer) => layer.type === 'circle')
