@@ -95,7 +95,8 @@ describe('account pages over HTTP', () => {
 			password: PASSWORD,
 			redirectTo: '//evil.example/'
 		});
-		expect(response.headers.get('location')).toBe('/compte');
+		// The default landing page instead: the partner space.
+		expect(response.headers.get('location')).toBe('/espace');
 	});
 
 	it('answer a wrong password in French, refill the address and never echo the password', async () => {
