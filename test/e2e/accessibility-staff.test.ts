@@ -61,14 +61,7 @@ beforeAll(async () => {
 		await next(page);
 		await page.waitForURL(/\/adresse$/);
 		// The address search appears once the page runs its scripts.
-		await page
-			.locator('#adresse-recherche')
-			.waitFor({ timeout: 90_000 })
-			.catch(async (error) => {
-				await page.screenshot({ path: '/tmp/journeys-adresse.png', fullPage: true });
-				console.log('PAGE ERRORS', errors);
-				throw error;
-			});
+		await page.locator('#adresse-recherche').waitFor({ timeout: 90_000 });
 		await page.getByLabel('Rechercher l’adresse').fill('20 rue Condorcet Dijon');
 		await page
 			.getByRole('option', { name: /21000 Dijon/ })
@@ -84,6 +77,7 @@ beforeAll(async () => {
 		await page.waitForURL(/\/envoi$/);
 		await page.getByRole('button', { name: 'Envoyer la demande' }).click();
 		await page.waitForURL(/\/espace\/demandes\/[0-9a-f-]{36}\?envoyee$/);
+		if (errors.length) throw new Error(`page errors while registering: ${errors.join('; ')}`);
 	} finally {
 		await context.close();
 	}
