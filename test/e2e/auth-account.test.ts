@@ -58,7 +58,12 @@ describe('account', () => {
 
 		await page.getByLabel('Mot de passe').fill(password);
 		await page.getByRole('button', { name: 'Se connecter' }).click();
-		await page.waitForURL(/\/compte$/);
+		// Without a page to return to, a sign-in leads to the partner space and its next step.
+		await page.waitForURL(/\/espace$/);
+		expect(await page.getByRole('link', { name: 'Inscrire ma structure' }).count()).toBeGreaterThan(
+			0
+		);
+		await page.goto(`${baseUrl}/compte`);
 		await expect.poll(() => page.textContent('main')).toContain(email);
 		const cookies = await page.context().cookies();
 		const session = cookies.find((c) => c.name === 'session' || c.name === '__Host-session');

@@ -69,11 +69,16 @@ describe('the map and its list (desktop)', () => {
 		expect(await home.rendered()).toEqual({ clusters: 0, points: 1 });
 		await home.clickMapCentre();
 		await home.popup.waitFor();
-		expect(await home.popup.locator('.structure-popup__title').textContent()).toBe(single.name);
+		const title = await home.popup.locator('.structure-popup__title').textContent();
+		expect(title?.startsWith(single.name)).toBe(true);
 		const link = home.popup.getByRole('link', { name: 'Voir la fiche' });
 		// The link names the slug once the details have loaded.
 		await page.waitForSelector(
 			`[data-testid="structure-popup"] a[href="/structures/${single.slug}"]`
+		);
+		// Then the name bears its commune: generic names are told apart.
+		expect(await home.popup.locator('.structure-popup__title').textContent()).toBe(
+			single.commune ? `${single.name} — ${single.commune.name}` : single.name
 		);
 		await link.click();
 		await page.waitForURL(`**/structures/${single.slug}`);

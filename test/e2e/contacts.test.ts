@@ -92,7 +92,7 @@ describe('contacts', () => {
 		];
 		for (const [dx, dy] of corners) await page.mouse.click(cx + dx, cy + dy);
 		await page.mouse.dblclick(cx - 50, cy + 40);
-		const polygon = JSON.parse(await page.getByLabel(/Zone en GeoJSON/).inputValue());
+		const polygon = JSON.parse(await page.getByLabel(/Contour de la zone/).inputValue());
 		expect(polygon.type).toBe('Polygon');
 		expect(polygon.coordinates[0]).toHaveLength(5);
 

@@ -61,7 +61,8 @@ async function signIn(page: Page, account: { email: string; password: string }) 
 	await page.getByLabel('Adresse électronique').fill(account.email);
 	await page.getByLabel('Mot de passe').fill(account.password);
 	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await page.waitForURL(/\/compte$/);
+	// Without a page to return to, a sign-in leads to the partner space.
+	await page.waitForURL(/\/espace$/);
 }
 
 const next = (page: Page) => page.getByRole('button', { name: 'Enregistrer et continuer' }).click();

@@ -12,7 +12,7 @@ export const MAIN_NAVIGATION = [
 /** The footer's mandatory and reference pages. */
 export const FOOTER_LINKS = [
 	{ href: resolve('/plan-du-site'), label: 'Plan du site' },
-	{ href: resolve('/accessibilite'), label: 'Accessibilité : non conforme' },
+	{ href: resolve('/accessibilite'), label: 'Accessibilité : partiellement conforme' },
 	{ href: resolve('/mentions-legales'), label: 'Mentions légales' },
 	{ href: resolve('/donnees-personnelles'), label: 'Données personnelles' },
 	{ href: resolve('/sources'), label: 'Sources et licences' },

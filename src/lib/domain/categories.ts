@@ -1,11 +1,13 @@
 /**
  * The categories of the ecosystem. Codes are stable: they appear in URLs and the API.
- * Colours come from the DSFR illustrative palette and stay distinguishable on the map.
+ * Colours come from the DSFR illustrative palette, darkened where needed so that every map dot
+ * keeps a 3:1 contrast with the basemap (WCAG 1.4.11, checked by test/unit/map-contrast.test.ts),
+ * and stay distinguishable on the map.
  */
 export const CATEGORIES = [
-	{ code: 'ecole', label: 'École', plural: 'Écoles', color: '#CE614A' },
-	{ code: 'college', label: 'Collège', plural: 'Collèges', color: '#E4794A' },
-	{ code: 'lycee', label: 'Lycée', plural: 'Lycées', color: '#C3992A' },
+	{ code: 'ecole', label: 'École', plural: 'Écoles', color: '#C4533A' },
+	{ code: 'college', label: 'Collège', plural: 'Collèges', color: '#C8600F' },
+	{ code: 'lycee', label: 'Lycée', plural: 'Lycées', color: '#957A14' },
 	{
 		code: 'enseignement-superieur',
 		label: 'Enseignement supérieur',
@@ -24,13 +26,13 @@ export const CATEGORIES = [
 		code: 'fablab-tiers-lieu',
 		label: 'Fablab ou tiers-lieu',
 		plural: 'Fablabs et tiers-lieux',
-		color: '#009081'
+		color: '#0A8578'
 	},
 	{
 		code: 'mediation-numerique',
 		label: 'Lieu de médiation numérique',
 		plural: 'Lieux de médiation numérique',
-		color: '#68A532'
+		color: '#4E8A1F'
 	},
 	{ code: 'entreprise', label: 'Entreprise', plural: 'Entreprises', color: '#7D4E5B' },
 	{
@@ -40,7 +42,7 @@ export const CATEGORIES = [
 		color: '#417DC4'
 	},
 	{ code: 'collectivite', label: 'Collectivité', plural: 'Collectivités', color: '#716043' },
-	{ code: 'association', label: 'Association', plural: 'Associations', color: '#C08C65' },
+	{ code: 'association', label: 'Association', plural: 'Associations', color: '#9A6B45' },
 	{ code: 'incubateur', label: 'Incubateur', plural: 'Incubateurs', color: '#B34000' }
 ] as const;
 

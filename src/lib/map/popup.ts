@@ -40,6 +40,8 @@ export function structurePopup(point: StructurePoint, signal: AbortSignal): HTML
 					i === 0 ? [categoryLine(code)] : [document.createTextNode(' · '), categoryLine(code)]
 				)
 			);
+			// Generic names (« École élémentaire publique ») are told apart by their commune.
+			if (detail.commune) title.textContent = `${point.name} — ${detail.commune.name}`;
 			details.textContent = addressLine(detail);
 			if (detail.location_precision === 'approximate') {
 				details.append(element('br'), element('em', '', 'Position approximative (commune).'));
