@@ -28,7 +28,14 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		contactEmail: env.CONTACT_EMAIL || env.DPO_CONTACT || 'dpd@region-academique-bfc.fr',
 		origin: env.ORIGIN || undefined,
 		/** Requests waiting longer than this many days are highlighted in the moderation queue. */
-		moderationStaleDays: positiveInteger(env.MODERATION_STALE_DAYS, 7)
+		moderationStaleDays: positiveInteger(env.MODERATION_STALE_DAYS, 7),
+		/** From this zoom on, structure tiles hold the structures themselves instead of clusters. */
+		tilesPointsZoom: positiveInteger(env.TILES_POINTS_ZOOM, 13),
+		/**
+		 * How long a process trusts the map data version it read (ms); 0: read it on every tile
+		 * request. Other processes' writes show in this process's tiles within this delay.
+		 */
+		tilesVersionTtlMs: nonNegativeInteger(env.TILES_VERSION_TTL_MS, 0)
 	};
 	if (!config.databaseUrl)
 		log.info('config', { database: 'embedded PGlite', dataDir: config.dataDir });
@@ -42,6 +49,11 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 function positiveInteger(value: string | undefined, fallback: number): number {
 	const number = Number(value);
 	return value && Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+function nonNegativeInteger(value: string | undefined, fallback: number): number {
+	const number = Number(value);
+	return value && Number.isInteger(number) && number >= 0 ? number : fallback;
 }
 
 export const config = readConfig();
