@@ -33,9 +33,10 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		tilesPointsZoom: positiveInteger(env.TILES_POINTS_ZOOM, 13),
 		/**
 		 * How long a process trusts the map data version it read (ms); 0: read it on every tile
-		 * request. Other processes' writes show in this process's tiles within this delay.
+		 * request. A write shows in every process's tiles within this delay. Production trusts it
+		 * for a second (a cached tile then costs no query); development and tests read it each time.
 		 */
-		tilesVersionTtlMs: nonNegativeInteger(env.TILES_VERSION_TTL_MS, 0)
+		tilesVersionTtlMs: nonNegativeInteger(env.TILES_VERSION_TTL_MS, production ? 1000 : 0)
 	};
 	if (!config.databaseUrl)
 		log.info('config', { database: 'embedded PGlite', dataDir: config.dataDir });

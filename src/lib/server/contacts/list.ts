@@ -31,15 +31,25 @@ export async function list(
 ): Promise<ContactPage> {
 	const limit = Math.min(Math.max(Math.trunc(options.limit ?? MAX_ROWS), 1), MAX_ROWS);
 	const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
+	// The page is chosen on narrow rows first (ids, sort keys, the total over all rows); the
+	// wide columns (JSON, contacts) are built for the page's rows only. Built before the sort,
+	// they cost more than the spatial selection itself on a national-size département.
 	const rows = await sql<
 		(Omit<ContactStructure, 'contacts'> & { people: Contact[]; total: number })[]
 	>`
-		select ${structureColumns()}, ${peopleColumn(viewer)} as people, count(*) over ()::int as total
-		from structures s
+		with page as (
+			select s.id, c.name as commune_name, s.commune_code, s.name, count(*) over ()::int as total
+			from structures s
+			left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
+			where ${areaWhere(query)}
+			order by c.name nulls last, s.commune_code, s.name, s.id
+			limit ${limit} offset ${offset}
+		)
+		select ${structureColumns()}, ${peopleColumn(viewer)} as people, page.total
+		from page
+		join structures s on s.id = page.id
 		left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
-		where ${areaWhere(query)}
-		order by c.name nulls last, s.commune_code, s.name, s.id
-		limit ${limit} offset ${offset}`;
+		order by page.commune_name nulls last, page.commune_code, page.name, page.id`;
 	const total = rows[0]?.total ?? (offset > 0 ? await count(query) : 0);
 	return { items: rows.map(({ total: _total, ...row }) => withContacts(row)), total };
 }

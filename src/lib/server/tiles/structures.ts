@@ -1,6 +1,12 @@
 import type { StructureFilters } from '../../domain/structure-filters';
 import { sql } from '../db';
-import { CELL_LEVELS, FINEST_LEVEL, cellScope, cellWhere } from '../structures/cells';
+import {
+	CELL_LEVELS,
+	FINEST_LEVEL,
+	cellScope,
+	cellWhere,
+	type CellScope
+} from '../structures/cells';
 import { whereClause } from '../structures/where';
 import { DEFAULT_EXTENT, encodeTile, type TileFeature } from './mvt-encoder';
 import { tileAffine, tileBoundsLonLat, type TileCoordinates } from './tile-math';
@@ -25,10 +31,13 @@ const CLUSTER_SHIFT = 3;
 export const MAX_POINTS = 4000;
 const EXTENT = DEFAULT_EXTENT;
 
+type Fragment = ReturnType<typeof sql>;
+
 interface ClusterRow {
 	cx: number;
 	cy: number;
-	categories: string[];
+	/** The category its structures are drawn with (see shownCategory). */
+	category: string;
 	count: number;
 	/** Mean position in tile units. */
 	px: number;
@@ -39,7 +48,6 @@ interface PointRow {
 	id: string;
 	name: string;
 	category: string;
-	categories: string[];
 	px: number;
 	py: number;
 }
@@ -49,16 +57,23 @@ export async function renderStructures(
 	filters: StructureFilters,
 	pointsZoom: number
 ): Promise<Uint8Array> {
-	if (tile.z >= pointsZoom) {
-		const points = await pointRows(tile, filters);
-		if (points.length <= MAX_POINTS) return encodePoints(points, filters);
-	}
-	const level = tile.z + CLUSTER_SHIFT;
+	// 8 × 8 clusters per tile, or the finest cells kept when the tile is finer than that.
+	const level = Math.max(tile.z, Math.min(tile.z + CLUSTER_SHIFT, FINEST_LEVEL));
 	const scope = level <= FINEST_LEVEL ? cellScope(filters) : null;
+	if (tile.z >= pointsZoom) {
+		if (scope) {
+			// The cells tell how many structures the tile holds before any is read.
+			const clusters = await cellClusterRows(tile, level, scope, filters);
+			if (clusters.reduce((n, c) => n + c.count, 0) > MAX_POINTS)
+				return encodeClusters(clusters, tile, level);
+		}
+		const points = await pointRows(tile, filters);
+		if (points.length <= MAX_POINTS) return encodePoints(points);
+	}
 	const rows = scope
-		? await cellClusterRows(tile, level, scope)
+		? await cellClusterRows(tile, level, scope, filters)
 		: await structureClusterRows(tile, level, filters);
-	return encodeClusters(rows, tile, level, filters);
+	return encodeClusters(rows, tile, level);
 }
 
 /** The coarsest stored level at least as fine as the one wanted (wanted ≤ FINEST_LEVEL). */
@@ -69,7 +84,8 @@ function storedLevel(wanted: number): number {
 function cellClusterRows(
 	tile: TileCoordinates,
 	level: number,
-	scope: NonNullable<ReturnType<typeof cellScope>>
+	scope: CellScope,
+	filters: StructureFilters
 ): Promise<ClusterRow[]> {
 	const stored = storedLevel(level);
 	const shift = stored - level;
@@ -78,7 +94,8 @@ function cellClusterRows(
 	const y0 = tile.y * span;
 	const { a, e, xoff, yoff } = tileAffine(tile, EXTENT);
 	return sql<ClusterRow[]>`
-		select c.x / ${2 ** shift}::int as cx, c.y / ${2 ** shift}::int as cy, c.categories,
+		select c.x / ${2 ** shift}::int as cx, c.y / ${2 ** shift}::int as cy,
+			${shownCategory(sql`c.categories`, filters)} as category,
 			sum(c.count)::int as count,
 			sum(c.sum_x) / sum(c.count) * ${a}::float8 + ${xoff}::float8 as px,
 			sum(c.sum_y) / sum(c.count) * ${e}::float8 + ${yoff}::float8 as py
@@ -104,9 +121,9 @@ function structureClusterRows(
 	return sql<ClusterRow[]>`
 		select ${tile.x * perTile}::int + floor(px / ${cell}::float8)::int as cx,
 			${tile.y * perTile}::int + floor(py / ${cell}::float8)::int as cy,
-			categories, count(*)::int as count, avg(px) as px, avg(py) as py
+			category, count(*)::int as count, avg(px) as px, avg(py) as py
 		from (
-			select s.categories,
+			select ${shownCategory(sql`s.categories`, filters)} as category,
 				map_mercator_x(s.geom) * ${a}::float8 + ${xoff}::float8 as px,
 				map_mercator_y(s.geom) * ${e}::float8 + ${yoff}::float8 as py
 			from structures s
@@ -120,9 +137,10 @@ function structureClusterRows(
 async function pointRows(tile: TileCoordinates, filters: StructureFilters): Promise<PointRow[]> {
 	const [west, south, east, north] = tileBoundsLonLat(tile, EXTENT);
 	const { a, e, xoff, yoff } = tileAffine(tile, EXTENT);
+	// No order in SQL: sorting by name would tempt the planner to walk the name index.
 	const rows = await sql<PointRow[]>`
-		select id, name, category, categories, px, py from (
-			select s.id, s.name, s.category, s.categories,
+		select id, name, category, px, py from (
+			select s.id, s.name, ${shownCategory(sql`s.categories`, filters)} as category,
 				map_mercator_x(s.geom) * ${a}::float8 + ${xoff}::float8 as px,
 				map_mercator_y(s.geom) * ${e}::float8 + ${yoff}::float8 as py
 			from structures s
@@ -130,22 +148,23 @@ async function pointRows(tile: TileCoordinates, filters: StructureFilters): Prom
 				and s.geom && ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)
 		) placed
 		where px >= 0 and px < ${EXTENT} and py >= 0 and py < ${EXTENT}
-		order by name, id
 		limit ${MAX_POINTS + 1}`;
-	return rows;
+	return rows.sort((p, q) => (p.name < q.name ? -1 : p.name > q.name ? 1 : p.id < q.id ? -1 : 1));
 }
 
 /**
  * The category a structure is drawn with: its first category among those asked for (a
  * digital-mediation place that is also a fablab is drawn as a fablab when fablabs are asked
- * for), its main category otherwise.
+ * for), its main category otherwise. `categories` is a text[] column.
  */
-function shownCategory(categories: string[], filters: StructureFilters): string {
+function shownCategory(categories: Fragment, filters: StructureFilters): Fragment {
 	const asked = filters.categories as string[];
-	return (asked.length && categories.find((c) => asked.includes(c))) || categories[0]!;
+	if (!asked.length) return sql`${categories}[1]`;
+	return sql`coalesce((select k from unnest(${categories}) with ordinality u(k, i)
+		where k = any(${asked}::text[]) order by i limit 1), ${categories}[1])`;
 }
 
-function encodePoints(rows: PointRow[], filters: StructureFilters): Uint8Array {
+function encodePoints(rows: PointRow[]): Uint8Array {
 	return encodeTile([
 		{
 			name: POINTS_LAYER,
@@ -156,7 +175,7 @@ function encodePoints(rows: PointRow[], filters: StructureFilters): Uint8Array {
 					properties: {
 						id: row.id,
 						name: row.name,
-						category: shownCategory(row.categories, filters)
+						category: row.category
 					}
 				})
 			)
@@ -164,12 +183,7 @@ function encodePoints(rows: PointRow[], filters: StructureFilters): Uint8Array {
 	]);
 }
 
-function encodeClusters(
-	rows: ClusterRow[],
-	tile: TileCoordinates,
-	level: number,
-	filters: StructureFilters
-): Uint8Array {
+function encodeClusters(rows: ClusterRow[], tile: TileCoordinates, level: number): Uint8Array {
 	const clusters = new Map<
 		string,
 		{ cx: number; cy: number; count: number; sx: number; sy: number; byCategory: Map<string, number> }
@@ -184,8 +198,7 @@ function encodeClusters(
 		cluster.count += row.count;
 		cluster.sx += row.px * row.count;
 		cluster.sy += row.py * row.count;
-		const category = shownCategory(row.categories, filters);
-		cluster.byCategory.set(category, (cluster.byCategory.get(category) ?? 0) + row.count);
+		cluster.byCategory.set(row.category, (cluster.byCategory.get(row.category) ?? 0) + row.count);
 	}
 	const side = 2 ** level;
 	const cellSize = EXTENT / 2 ** (level - tile.z);
