@@ -54,6 +54,7 @@ async function present(
 		total: result.total,
 		engine,
 		relaxed: result.relaxed,
+		facets_estimated: result.facetsEstimated ?? false,
 		limit: query.limit,
 		offset: query.offset,
 		...(result.markers ? { markers: result.markers } : {})
