@@ -78,8 +78,6 @@ describe('Postgres search facets at scale', () => {
 		expect(result.total).toBe(total);
 		expect(result.facets_estimated).toBe(false);
 		expect(new Map(result.facets.commune.map((f) => [f.value, f.count]))).toEqual(exact.commune);
-		expect(new Map(result.facets.category.map((f) => [f.value, f.count]))).toEqual(
-			exact.category
-		);
+		expect(new Map(result.facets.category.map((f) => [f.value, f.count]))).toEqual(exact.category);
 	});
 });

@@ -107,9 +107,9 @@ async function clusterTotals(f: StructureFilters, z: number) {
 			byCategory += counts.reduce((sum, [, v]) => sum + (v as number), 0);
 			// The cluster's category is its most frequent one.
 			const top = Math.max(...counts.map(([, v]) => v as number));
-			expect(feature.properties[`${tiles.CATEGORY_COUNT_PREFIX}${feature.properties.category}`]).toBe(
-				top
-			);
+			expect(
+				feature.properties[`${tiles.CATEGORY_COUNT_PREFIX}${feature.properties.category}`]
+			).toBe(top);
 			const point = feature.loadGeometry()[0]![0]!;
 			expect(point.x).toBeGreaterThanOrEqual(0);
 			expect(point.x).toBeLessThan(4096);
@@ -240,7 +240,10 @@ describe('structure tiles: points at high zoom', () => {
 			commune: '25001'
 		});
 		const tile = { z, x, y };
-		const features = layerFeatures((await tiles.encodedStructures(tile, filters(''))).raw, 'structures');
+		const features = layerFeatures(
+			(await tiles.encodedStructures(tile, filters(''))).raw,
+			'structures'
+		);
 		const expected = await sql<{ id: string; name: string; category: string }[]>`
 			select s.id, s.name, s.category from structures s
 			where s.status = 'published' and s.geom && ST_MakeEnvelope(
@@ -257,9 +260,9 @@ describe('structure tiles: points at high zoom', () => {
 			(await tiles.encodedStructures(tile, filters('category=fablab-tiers-lieu'))).raw,
 			'structures'
 		);
-		expect(fablabs.find((f) => f.properties.name === 'Médiathèque du centre')?.properties.category).toBe(
-			'fablab-tiers-lieu'
-		);
+		expect(
+			fablabs.find((f) => f.properties.name === 'Médiathèque du centre')?.properties.category
+		).toBe('fablab-tiers-lieu');
 	});
 });
 

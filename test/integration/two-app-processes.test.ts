@@ -41,7 +41,15 @@ async function startApp(schema: string): Promise<{ process: ChildProcess; base: 
 	url.searchParams.set('search_path', `${schema},public`);
 	const child = spawn(
 		process.execPath,
-		['node_modules/vite/bin/vite.js', 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+		[
+			'node_modules/vite/bin/vite.js',
+			'dev',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--strictPort'
+		],
 		{
 			env: {
 				...process.env,

@@ -144,14 +144,7 @@ export async function withContacts<R extends StructureRow>(
 		}
 	}
 	return rows.map((row) => {
-		const {
-			commune_code,
-			commune_name,
-			address_street,
-			postcode,
-			geometry,
-			...structure
-		} = row;
+		const { commune_code, commune_name, address_street, postcode, geometry, ...structure } = row;
 		const establishment: Contact[] =
 			row.email || row.phone
 				? [

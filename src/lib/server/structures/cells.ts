@@ -79,7 +79,9 @@ export async function countIn(scope: CellScope): Promise<number> {
 }
 
 /** Structures of the scope in each of their categories (one structure counts in each). */
-export function countByCategoryIn(scope: CellScope): Promise<{ category: string; count: number }[]> {
+export function countByCategoryIn(
+	scope: CellScope
+): Promise<{ category: string; count: number }[]> {
 	return sql<{ category: string; count: number }[]>`
 		select k as category, sum(c.count)::int as count
 		from structure_cells c cross join unnest(c.categories) k

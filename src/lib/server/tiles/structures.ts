@@ -169,16 +169,14 @@ function encodePoints(rows: PointRow[]): Uint8Array {
 		{
 			name: POINTS_LAYER,
 			extent: EXTENT,
-			features: rows.map(
-				(row): TileFeature => ({
-					geometry: { type: 'Point', coordinates: [row.px, row.py] },
-					properties: {
-						id: row.id,
-						name: row.name,
-						category: row.category
-					}
-				})
-			)
+			features: rows.map((row): TileFeature => ({
+				geometry: { type: 'Point', coordinates: [row.px, row.py] },
+				properties: {
+					id: row.id,
+					name: row.name,
+					category: row.category
+				}
+			}))
 		}
 	]);
 }
@@ -186,7 +184,14 @@ function encodePoints(rows: PointRow[]): Uint8Array {
 function encodeClusters(rows: ClusterRow[], tile: TileCoordinates, level: number): Uint8Array {
 	const clusters = new Map<
 		string,
-		{ cx: number; cy: number; count: number; sx: number; sy: number; byCategory: Map<string, number> }
+		{
+			cx: number;
+			cy: number;
+			count: number;
+			sx: number;
+			sy: number;
+			byCategory: Map<string, number>;
+		}
 	>();
 	for (const row of rows) {
 		const key = `${row.cx}/${row.cy}`;
