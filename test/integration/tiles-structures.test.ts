@@ -344,3 +344,34 @@ describe('GET /tiles/structures/{z}/{x}/{y}.mvt', () => {
 		expect(body.error.message).toContain('catégorie');
 	});
 });
+
+describe('structure tiles: a dense place at high zoom', () => {
+	it('stays in clusters beyond MAX_POINTS structures, whatever the filters', async () => {
+		const lon = 4.123;
+		const lat = 47.789;
+		await sql`
+			insert into structures (slug, name, category, categories, commune_code, geom, source, dataset_id)
+			select 'dense-' || i, 'Dense ' || i, 'ecole', '{ecole}', '21001',
+				ST_SetSRID(ST_MakePoint(${lon} + (i % 50) / 100000.0, ${lat} + (i / 50) / 100000.0), 4326),
+				'import:test-data', 'test-data'
+			from generate_series(1, ${tiles.MAX_POINTS + 100}) i`;
+		const tile = { z: 14, x: tileX(lon, 14), y: tileY(lat, 14) };
+		// The cells answer the first; the commune filter goes to the structures of the tile.
+		for (const query of ['', 'territory=com:21001']) {
+			const f = filters(query);
+			const bytes = (await tiles.encodedStructures(tile, f)).raw;
+			expect(layerFeatures(bytes, 'structures')).toHaveLength(0);
+			const clusters = layerFeatures(bytes, 'clusters');
+			const n = 2 ** tile.z;
+			const latOf = (y: number) =>
+				(Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
+			const [inTile] = await sql<{ n: number }[]>`
+				select count(*)::int as n from structures s
+				where ${whereClause(f)} and s.geom && ST_MakeEnvelope(
+					${(tile.x / n) * 360 - 180}::float8, ${latOf(tile.y + 1)}::float8,
+					${((tile.x + 1) / n) * 360 - 180}::float8, ${latOf(tile.y)}::float8, 4326)`;
+			expect(inTile!.n).toBeGreaterThan(tiles.MAX_POINTS);
+			expect(clusters.reduce((sum, c) => sum + (c.properties.count as number), 0)).toBe(inTile!.n);
+		}
+	});
+});
