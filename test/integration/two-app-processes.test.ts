@@ -67,7 +67,7 @@ async function startApp(schema: string): Promise<{ process: ChildProcess; base: 
 	const app = { process: child, base };
 	apps.push(app);
 	// The first request compiles the app and opens the database: wait for it.
-	for (let i = 0; i < 240; i++) {
+	for (let i = 0; i < 600; i++) {
 		const ok = await fetch(`${base}/tiles/structures/${TILE}.mvt`)
 			.then((r) => r.ok)
 			.catch(() => false);
@@ -117,7 +117,7 @@ beforeAll(async () => {
 		{ schema: string }
 	];
 	await Promise.all([startApp(schema), startApp(schema)]);
-}, 240_000);
+}, 400_000);
 
 afterAll(async () => {
 	for (const app of apps) app.process.kill('SIGTERM');
