@@ -414,6 +414,10 @@ try {
 	await territories(sql, all);
 	console.log(`Schéma ${SCHEMA} : ${all.length} communes synthétiques sur 96 départements.`);
 	await structures(sql, all);
+	// Every batch updated the same rows of the cell table: without autovacuum, their dead
+	// versions would slow every count read from it.
+	await sql`vacuum analyze structure_cells`;
+	await sql`vacuum analyze map_data_version`;
 	await sql`analyze`;
 	const [{ n }] = (await sql`select count(*)::int as n from structures`) as unknown as [
 		{ n: number }
