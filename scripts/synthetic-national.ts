@@ -380,6 +380,9 @@ async function structures(sql: Sql, all: Commune[]) {
 				where random() < 0.3`;
 		});
 		const inserted = Math.min(COUNT, done + 2000);
+		// The local server runs without autovacuum: without fresh statistics, the triggers'
+		// lookups by id turn into scans of tables that grow, and each batch gets slower.
+		if (inserted === 10000 || inserted % 100000 === 0) await sql`analyze`;
 		if (inserted % 20000 === 0 || inserted === COUNT)
 			console.log(
 				`  ${inserted.toLocaleString('fr-FR')} structures (${Math.round((Date.now() - started) / 1000)} s)`
@@ -411,6 +414,10 @@ try {
 	await territories(sql, all);
 	console.log(`Schéma ${SCHEMA} : ${all.length} communes synthétiques sur 96 départements.`);
 	await structures(sql, all);
+	// Every batch updated the same rows of the cell table: without autovacuum, their dead
+	// versions would slow every count read from it.
+	await sql`vacuum analyze structure_cells`;
+	await sql`vacuum analyze map_data_version`;
 	await sql`analyze`;
 	const [{ n }] = (await sql`select count(*)::int as n from structures`) as unknown as [
 		{ n: number }

@@ -45,7 +45,16 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		/** Days after the request before the reminder, and after the reminder before moderators are told. */
 		confirmationReminderDays: positiveInteger(env.CONFIRMATION_REMINDER_DAYS, 14),
 		/** Days a confirmation link stays valid. */
-		confirmationLinkDays: positiveInteger(env.CONFIRMATION_LINK_DAYS, 30)
+		confirmationLinkDays: positiveInteger(env.CONFIRMATION_LINK_DAYS, 30),
+		/** From this zoom on, structure tiles hold the structures themselves instead of clusters. */
+		tilesPointsZoom: positiveInteger(env.TILES_POINTS_ZOOM, 13),
+		/**
+		 * How long a process trusts the map data version it read (ms); 0: read it on every tile
+		 * request. A write shows in every process's tiles within this delay. Production trusts it
+		 * for a second (server.js sets 1000: a cached tile then costs no query); development and
+		 * tests read it each time.
+		 */
+		tilesVersionTtlMs: nonNegativeInteger(env.TILES_VERSION_TTL_MS, 0)
 	};
 	if (!config.databaseUrl)
 		log.info('config', { database: 'embedded PGlite', dataDir: config.dataDir });
@@ -80,6 +89,11 @@ export function proxyWarning({
 function positiveInteger(value: string | undefined, fallback: number): number {
 	const number = Number(value);
 	return value && Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+function nonNegativeInteger(value: string | undefined, fallback: number): number {
+	const number = Number(value);
+	return value && Number.isInteger(number) && number >= 0 ? number : fallback;
 }
 
 export const config = readConfig();

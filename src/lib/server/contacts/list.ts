@@ -1,6 +1,7 @@
 import type { CategoryCode } from '../../domain/categories';
 import { isStaff, type Role } from '../auth/roles';
 import { sql } from '../db';
+import * as structures from '../structures';
 import { areaWhere, type ContactQuery } from './area';
 import { ESTABLISHMENT_CONTACT_NAME, type Contact, type ContactStructure } from './types';
 
@@ -31,20 +32,27 @@ export async function list(
 ): Promise<ContactPage> {
 	const limit = Math.min(Math.max(Math.trunc(options.limit ?? MAX_ROWS), 1), MAX_ROWS);
 	const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
-	const rows = await sql<
-		(Omit<ContactStructure, 'contacts'> & { people: Contact[]; total: number })[]
-	>`
-		select ${structureColumns()}, ${peopleColumn(viewer)} as people, count(*) over ()::int as total
+	// No window count over every row: a national département holds more structures than one
+	// list shows, and counting them alongside would build every row. A page that is not full
+	// tells the total; a full one asks `count` (pre-aggregated cells when the filters allow).
+	const rows = await sql<StructureRow[]>`
+		select ${structureColumns()}
 		from structures s
 		left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
 		where ${areaWhere(query)}
 		order by c.name nulls last, s.commune_code, s.name, s.id
 		limit ${limit} offset ${offset}`;
-	const total = rows[0]?.total ?? (offset > 0 ? await count(query) : 0);
-	return { items: rows.map(({ total: _total, ...row }) => withContacts(row)), total };
+	const total =
+		rows.length > 0 && rows.length < limit
+			? offset + rows.length
+			: rows.length === 0 && offset === 0
+				? 0
+				: await count(query);
+	return { items: await withContacts(rows, viewer), total };
 }
 
 export async function count(query: ContactQuery): Promise<number> {
+	if (!query.polygon) return structures.count(query.filters);
 	const [row] = await sql<{ total: number }[]>`
 		select count(*)::int as total from structures s where ${areaWhere(query)}`;
 	return row?.total ?? 0;
@@ -80,47 +88,85 @@ export async function summarise(query: ContactQuery, viewer: Viewer): Promise<Co
 	return { ...totals!, byCategory, byCommune };
 }
 
+/**
+ * The structure's columns, flat: objects are built in `withContacts`. Building JSON per row in
+ * SQL (commune, address, geometry cast to json, a contacts subquery) cost several times the
+ * spatial selection itself on a national-size département.
+ */
 export function structureColumns(): Fragment {
-	return sql`s.id, s.slug, s.name, s.categories,
-		case when s.commune_code is null then null
-			else json_build_object('code', s.commune_code, 'name', coalesce(c.name, s.commune_code)) end as commune,
-		c.departement_code as departement,
-		json_build_object('street', s.address_street, 'postcode', s.postcode) as address,
-		s.website, s.email, s.phone,
-		ST_AsGeoJSON(s.geom, 6)::json as geometry,
-		s.location_precision, s.attributes->>'sector' as sector`;
+	return sql`s.id, s.slug, s.name, s.categories, s.commune_code, c.name as commune_name,
+		c.departement_code as departement, s.address_street, s.postcode,
+		s.website, s.email, s.phone, ST_AsGeoJSON(s.geom, 6) as geometry, s.location_precision,
+		s.attributes->>'sector' as sector`;
 }
 
-export function peopleColumn(viewer: Viewer): Fragment {
-	return sql`coalesce((select json_agg(json_build_object(
-			'id', k.id, 'kind', 'personne', 'name', k.name, 'role', k.role,
-			'email', k.email, 'phone', k.phone, 'visibility', k.visibility)
-			order by k.name, k.id)
-		from contacts k where k.structure_id = s.id and ${visibleTo(viewer)}), '[]'::json)`;
+/** A row of `structureColumns`. */
+export interface StructureRow {
+	id: string;
+	slug: string;
+	name: string;
+	categories: string[];
+	commune_code: string | null;
+	commune_name: string | null;
+	departement: string | null;
+	address_street: string | null;
+	postcode: string | null;
+	website: string | null;
+	email: string | null;
+	phone: string | null;
+	/** GeoJSON text. */
+	geometry: string;
+	location_precision: ContactStructure['location_precision'];
+	sector: string | null;
 }
 
 function visibleTo(viewer: Viewer): Fragment {
 	return isStaff(viewer.role) ? sql`true` : sql`k.visibility = 'public'`;
 }
 
-/** The establishment's public channels come first, as a contact row of their own. */
-export function withContacts(
-	row: Omit<ContactStructure, 'contacts'> & { people: Contact[] }
-): ContactStructure {
-	const { people, ...structure } = row;
-	const establishment: Contact[] =
-		structure.email || structure.phone
-			? [
-					{
-						id: null,
-						kind: 'etablissement',
-						name: ESTABLISHMENT_CONTACT_NAME,
-						role: '',
-						email: structure.email,
-						phone: structure.phone,
-						visibility: 'public'
-					}
-				]
-			: [];
-	return { ...structure, contacts: [...establishment, ...people] };
+/**
+ * The structures with their contacts, in one query for all of them: the establishment's public
+ * channels first, as a contact row of their own, then the people the viewer may see.
+ */
+export async function withContacts<R extends StructureRow>(
+	rows: R[],
+	viewer: Viewer
+): Promise<(Omit<R, keyof StructureRow> & ContactStructure)[]> {
+	const people = new Map<string, Contact[]>();
+	if (rows.length > 0) {
+		const found = await sql<(Contact & { structure_id: string })[]>`
+			select k.structure_id, k.id, k.name, k.role, k.email, k.phone, k.visibility
+			from contacts k
+			where k.structure_id = any(${rows.map((r) => r.id)}::uuid[]) and ${visibleTo(viewer)}
+			order by k.structure_id, k.name, k.id`;
+		for (const { structure_id, ...contact } of found) {
+			const list = people.get(structure_id) ?? [];
+			list.push({ ...contact, kind: 'personne' });
+			people.set(structure_id, list);
+		}
+	}
+	return rows.map((row) => {
+		const { commune_code, commune_name, address_street, postcode, geometry, ...structure } = row;
+		const establishment: Contact[] =
+			row.email || row.phone
+				? [
+						{
+							id: null,
+							kind: 'etablissement',
+							name: ESTABLISHMENT_CONTACT_NAME,
+							role: '',
+							email: row.email,
+							phone: row.phone,
+							visibility: 'public'
+						}
+					]
+				: [];
+		return {
+			...structure,
+			commune: commune_code ? { code: commune_code, name: commune_name ?? commune_code } : null,
+			address: { street: address_street, postcode },
+			geometry: JSON.parse(geometry) as ContactStructure['geometry'],
+			contacts: [...establishment, ...(people.get(row.id) ?? [])]
+		} as unknown as Omit<R, keyof StructureRow> & ContactStructure;
+	});
 }

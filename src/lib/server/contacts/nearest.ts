@@ -1,7 +1,7 @@
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
-import { peopleColumn, structureColumns, withContacts, type Viewer } from './list';
-import type { Contact, ContactStructure } from './types';
+import { structureColumns, withContacts, type StructureRow, type Viewer } from './list';
+import type { ContactStructure } from './types';
 
 export interface NearbyContact extends ContactStructure {
 	/** Distance on the ellipsoid from the place asked about, in metres. */
@@ -30,13 +30,12 @@ export async function nearestByCategory(
 	const limit = Math.min(Math.max(Math.trunc(perCategory), 1), MAX_NEAREST_PER_CATEGORY);
 	const here = sql`ST_SetSRID(ST_MakePoint(${point.lon}::float8, ${point.lat}::float8), 4326)::geography`;
 	const rows = await sql<
-		(Omit<ContactStructure, 'contacts'> & {
-			people: Contact[];
+		(StructureRow & {
 			wanted: CategoryCode;
 			distance_m: number;
 		})[]
 	>`
-		select k.wanted, ${structureColumns()}, ${peopleColumn(viewer)} as people,
+		select k.wanted, ${structureColumns()},
 			ST_Distance(s.geom::geography, ${here}) as distance_m
 		from unnest(${categories as string[]}::text[]) as k(wanted)
 		cross join lateral (
@@ -48,10 +47,11 @@ export async function nearestByCategory(
 		) s
 		left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
 		order by array_position(${categories as string[]}::text[], k.wanted), distance_m, s.id`;
+	const structures = await withContacts(rows, viewer);
 	return categories.map((category) => ({
 		category,
-		structures: rows
+		structures: structures
 			.filter((r) => r.wanted === category)
-			.map(({ wanted: _wanted, ...row }) => withContacts(row) as NearbyContact)
+			.map(({ wanted: _wanted, ...row }) => row as NearbyContact)
 	}));
 }

@@ -1,5 +1,6 @@
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
+import { COARSEST_LEVEL } from '../structures/cells';
 import type { ProgrammeRole } from '../structures';
 
 export interface Axis {
@@ -19,7 +20,10 @@ export interface ProgrammeSummary {
 	title: string;
 	summary: string;
 	axis: AxisLink;
-	/** Published structures linked to the programme, whatever their role. */
+	/**
+	 * Published structures linked to the programme, whatever their role; read from the cells
+	 * pre-aggregated by trigger, so that listing the programmes never scans the structures.
+	 */
 	structure_count: number;
 }
 
@@ -49,8 +53,8 @@ const axisOrder = () => sql`a.kind <> 'structurant', a.number`;
 const summaryColumns = () => sql`
 	p.number, p.title, p.summary,
 	json_build_object('code', a.code, 'kind', a.kind, 'number', a.number, 'title', a.title) as axis,
-	(select count(*)::int from structure_programmes sp join structures s on s.id = sp.structure_id
-		where sp.programme_number = p.number and s.status = 'published') as structure_count`;
+	(select coalesce(sum(c.count), 0)::int from structure_cells c
+		where c.level = ${COARSEST_LEVEL}::smallint and c.programme = p.number) as structure_count`;
 
 /** The axes of the roadmap, structuring ones first. */
 export function axes(): Promise<Axis[]> {

@@ -102,6 +102,7 @@ async function present(
 				: null,
 			categories: understanding.categories
 		},
+		facets_estimated: result.facetsEstimated ?? false,
 		limit: query.limit,
 		offset: query.offset,
 		...(result.markers ? { markers: result.markers } : {})

@@ -181,6 +181,8 @@ interface Row {
 	programmes: Record<string, number> | null;
 	departements: Record<string, number> | null;
 	communes: [string, number][] | null;
+	/** 1 when the facets count every match, else the factor from the sample to all matches. */
+	facet_scale: number;
 	markers: SearchMarkers['features'] | null;
 }
 
@@ -240,34 +242,21 @@ async function run(db: Sql, query: SearchQuery, text: TextQuery | null): Promise
 			where ${where} ${textMatch}
 		), page as (
 			select p.*, row_number() over () as position from (${page}) p
-		)
+		), ${facetSample()}
 		select
-			(select count(*)::int from matched) as total,
+			(select n from match_count) as total,
 			(select json_agg(h order by h.position) from (
 				select ${summaryColumns()}, s.description, p.distance as distance_m, p.position
 				from page p join ${summaryFrom()} on s.id = p.id) h) as hits,
-			(select json_object_agg(k, n) from (
-				select k, count(*) as n from matched m cross join unnest(m.categories) k group by k) x)
-				as categories,
-			(select json_object_agg(k, n) from (
-				select sp.programme_number::text as k, count(*) as n
-				from matched m join structure_programmes sp on sp.structure_id = m.id group by 1) x)
-				as programmes,
-			(select json_object_agg(k, n) from (
-				select c.departement_code as k, count(*) as n
-				from matched m join territories c on c.kind = 'commune' and c.insee_code = m.commune_code
-				where c.departement_code is not null group by 1) x) as departements,
-			(select json_agg(json_build_array(k, n)) from (
-				select m.commune_code as k, count(*) as n from matched m
-				where m.commune_code is not null
-				group by 1 order by 2 desc, 1 limit ${COMMUNE_FACET_SIZE}) x) as communes,
+			${facetColumns()},
 			${markers}`;
 
+	const scale = row?.facet_scale ?? 1;
 	const counts: FacetCounts = {
-		category: toMap(row?.categories),
-		programme: toMap(row?.programmes),
-		departement: toMap(row?.departements),
-		commune: new Map(row?.communes ?? [])
+		category: toMap(row?.categories, scale),
+		programme: toMap(row?.programmes, scale),
+		departement: toMap(row?.departements, scale),
+		commune: toMap(Object.fromEntries(row?.communes ?? []), scale)
 	};
 	const hits = (row?.hits ?? []).map(({ distance_m, ...hit }) => ({
 		...stripPosition(hit),
@@ -279,6 +268,7 @@ async function run(db: Sql, query: SearchQuery, text: TextQuery | null): Promise
 		hits,
 		counts,
 		total: row?.total ?? 0,
+		facetsEstimated: scale !== 1,
 		...(query.markers
 			? { markers: { type: 'FeatureCollection', features: row?.markers ?? [] } as SearchMarkers }
 			: {})
@@ -290,6 +280,54 @@ function stripPosition<T extends object>(hit: T): Omit<T, 'position'> {
 	return rest;
 }
 
-function toMap(record: Record<string, number> | null | undefined): Map<string, number> {
-	return new Map(Object.entries(record ?? {}).map(([k, n]) => [k, Number(n)]));
+function toMap(record: Record<string, number> | null | undefined, scale = 1): Map<string, number> {
+	return new Map(
+		Object.entries(record ?? {}).map(([k, n]) => [k, Math.max(1, Math.round(Number(n) * scale))])
+	);
+}
+
+/**
+ * Beyond this many matches, facets are counted on a sample of about this many matches and
+ * scaled up: counting categories, programmes, départements and communes over hundreds of
+ * thousands of matches (a broad query on a national directory) costs seconds. The response
+ * says so (`facets_estimated`); the total stays exact.
+ */
+export const FACET_EXACT_LIMIT = 5000;
+
+/**
+ * CTEs `match_count` (the exact number of matches) and `facet_rows`: every match up to
+ * FACET_EXACT_LIMIT, beyond that a sample drawn by a hash of the id (uniform over the matches,
+ * the same for the same query), with `facet_scale` the factor from the sample to the whole.
+ */
+function facetSample() {
+	return sql`
+		match_count as (select count(*)::int as n from matched),
+		facet_rows as (
+			select m.id, m.categories, m.commune_code from matched m, match_count t
+			where t.n <= ${FACET_EXACT_LIMIT}
+				or (hashtext(m.id::text) & 65535) < 65536::float8 * ${FACET_EXACT_LIMIT} / t.n
+		)`;
+}
+
+/** The facet columns, counted over `facet_rows`, and the scale to apply to them. */
+function facetColumns() {
+	return sql`
+		(select case when t.n <= ${FACET_EXACT_LIMIT} then 1
+			else t.n::float8 / greatest((select count(*) from facet_rows), 1) end
+			from match_count t) as facet_scale,
+		(select json_object_agg(k, n) from (
+			select k, count(*) as n from facet_rows m cross join unnest(m.categories) k group by k) x)
+			as categories,
+		(select json_object_agg(k, n) from (
+			select sp.programme_number::text as k, count(*) as n
+			from facet_rows m join structure_programmes sp on sp.structure_id = m.id group by 1) x)
+			as programmes,
+		(select json_object_agg(k, n) from (
+			select c.departement_code as k, count(*) as n
+			from facet_rows m join territories c on c.kind = 'commune' and c.insee_code = m.commune_code
+			where c.departement_code is not null group by 1) x) as departements,
+		(select json_agg(json_build_array(k, n)) from (
+			select m.commune_code as k, count(*) as n from facet_rows m
+			where m.commune_code is not null
+			group by 1 order by 2 desc, 1 limit ${COMMUNE_FACET_SIZE}) x) as communes`;
 }

@@ -90,6 +90,11 @@ export interface SearchResult {
 	offset: number;
 	/** With `markers=1`: the matching structures for the map, from the same query as `hits`. */
 	markers?: SearchMarkers;
+	/**
+	 * True when the facet counts are estimates (the Postgres engine counts them on a sample of
+	 * the matches beyond a few thousand); `total` is exact either way.
+	 */
+	facets_estimated: boolean;
 }
 
 /** Facet values as both engines count them, before labels are attached. */
@@ -106,6 +111,8 @@ export interface EngineResult {
 	counts: FacetCounts;
 	total: number;
 	markers?: SearchMarkers;
+	/** The facet counts are estimates (see SearchResult.facets_estimated). */
+	facetsEstimated?: boolean;
 }
 
 export interface EngineHit extends Omit<SearchHit, 'highlight'> {

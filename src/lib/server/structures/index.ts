@@ -10,6 +10,7 @@ import {
 	type StructureFilters
 } from '../../domain/structure-filters';
 import { sql } from '../db';
+import { cellScope, countByCategoryIn, countIn } from './cells';
 import {
 	freshnessColumns,
 	listColumns,
@@ -63,8 +64,13 @@ export async function list(
 	return { items, next, total: await count(filters) };
 }
 
-/** How many structures match the filters. */
+/**
+ * How many structures match the filters: from the cells pre-aggregated by trigger when they
+ * can answer (no full scan on a page load), by counting the structures otherwise.
+ */
 export async function count(filters: StructureFilters): Promise<number> {
+	const scope = cellScope(filters);
+	if (scope) return countIn(scope);
 	const [row] = await sql<{ total: number }[]>`
 		select count(*)::int as total from structures s where ${whereClause(filters)}`;
 	return row?.total ?? 0;
@@ -105,7 +111,10 @@ export function inBounds(
 export async function countByCategory(
 	filters: StructureFilters
 ): Promise<{ category: CategoryCode; count: number }[]> {
-	const rows = await sql<{ category: CategoryCode; count: number }[]>`
+	const scope = cellScope(filters);
+	const rows = scope
+		? ((await countByCategoryIn(scope)) as { category: CategoryCode; count: number }[])
+		: await sql<{ category: CategoryCode; count: number }[]>`
 		select k as category, count(*)::int as count
 		from structures s cross join unnest(s.categories) k
 		where ${whereClause(filters)}

@@ -1,15 +1,22 @@
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { filtersToSearchParams, type StructureFilters } from '../../domain/structure-filters';
+import { config } from '../config';
 import { sql } from '../db';
 import { renderBoundaries } from './boundaries';
+import { mapDataVersion } from './data-version';
 import { LruCache } from './lru';
+import { renderStructures } from './structures';
 import { isTile, type TileCoordinates } from './tile-math';
 
 export { isTile, MAX_TILE_ZOOM, type TileCoordinates } from './tile-math';
 export { EXTENT, LABELS_LAYER, LABEL_KINDS, POLYGON_LAYERS } from './boundaries';
+export { mapDataVersion } from './data-version';
+export { CATEGORY_COUNT_PREFIX, CLUSTERS_LAYER, MAX_POINTS, POINTS_LAYER } from './structures';
 
 /** The tilesets this server renders, as named in `/tiles/{tileset}/{z}/{x}/{y}.mvt`. */
-export const TILESETS = ['boundaries'] as const;
+export const TILESETS = ['boundaries', 'structures'] as const;
 export type Tileset = (typeof TILESETS)[number];
 
 export function isTileset(name: string): name is Tileset {
@@ -20,9 +27,15 @@ export function isTileset(name: string): name is Tileset {
 export interface EncodedTile {
 	raw: Uint8Array;
 	gzip: Uint8Array | null;
+	/** A weak validator (the same tile whatever the encoding), when the tile can change. */
+	etag?: string;
 }
 
 const compress = promisify(gzip);
+
+async function encoded(raw: Uint8Array): Promise<EncodedTile> {
+	return { raw, gzip: raw.byteLength > 0 ? await compress(raw) : null };
+}
 
 /**
  * Boundaries change only with a re-import, so encoded tiles are kept in memory. Pending
@@ -37,7 +50,7 @@ export function encodedBoundaries(tile: TileCoordinates): Promise<EncodedTile> {
 	const cached = cache.get(key);
 	if (cached) return cached;
 	const rendering = renderBoundaries(tile)
-		.then(async (raw) => ({ raw, gzip: raw.byteLength > 0 ? await compress(raw) : null }))
+		.then(encoded)
 		.catch((error: unknown) => {
 			// A failure is not cached: the next request renders again.
 			cache.delete(key);
@@ -55,6 +68,51 @@ export async function boundaries(tile: TileCoordinates): Promise<Uint8Array> {
 /** Forgets every encoded tile (after a re-import of the territories). */
 export function clearCache() {
 	cache.clear();
+	structureCache.clear();
+}
+
+/**
+ * Structure tiles, cached under the map data version: a write to the structures (through any
+ * app process) bumps it, and the tiles of the old version are dropped here.
+ */
+const structureCache = new LruCache<string, Promise<EncodedTile>>(4096);
+let structureCacheVersion: string | null = null;
+
+/**
+ * The filters as a canonical string: equal filters (in any order, repeated or comma-separated)
+ * share one cache entry and one ETag.
+ */
+export function filtersKey(filters: StructureFilters): string {
+	return filtersToSearchParams({
+		...filters,
+		categories: [...filters.categories].sort(),
+		programmes: [...filters.programmes].sort((a, b) => a - b)
+	}).toString();
+}
+
+/** The structures tile z/x/y for these filters (clusters or points, by zoom). */
+export async function encodedStructures(
+	tile: TileCoordinates,
+	filters: StructureFilters
+): Promise<EncodedTile> {
+	if (!isTile(tile)) throw new RangeError(`Not a tile: ${tile.z}/${tile.x}/${tile.y}`);
+	const version = await mapDataVersion();
+	if (version !== structureCacheVersion) {
+		structureCache.clear();
+		structureCacheVersion = version;
+	}
+	const key = `${tile.z}/${tile.x}/${tile.y}?${filtersKey(filters)}`;
+	const cached = structureCache.get(key);
+	if (cached) return cached;
+	const etag = `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+	const rendering = renderStructures(tile, filters, config.tilesPointsZoom)
+		.then(async (raw) => ({ ...(await encoded(raw)), etag }))
+		.catch((error: unknown) => {
+			structureCache.delete(key);
+			throw error;
+		});
+	structureCache.set(key, rendering);
+	return rendering;
 }
 
 /** [west, south, east, north] of the region, so the map asks only for tiles that hold data. */

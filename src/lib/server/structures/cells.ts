@@ -1,0 +1,99 @@
+import type { StructureFilters } from '../../domain/structure-filters';
+import type { TerritoryRef } from '../../domain/territory-code';
+import { sql } from '../db';
+import { departementsOfRegion } from './where';
+
+type Fragment = ReturnType<typeof sql>;
+
+/**
+ * Published structures pre-aggregated by map cell (`structure_cells`, migration 015, kept by
+ * triggers). A cell of level L is a square of the 2^L × 2^L Web Mercator grid: the same grid
+ * as the XYZ tiles of zoom L.
+ */
+
+/** The levels kept in `structure_cells` (same list as `map_cell_levels()` in SQL). */
+export const CELL_LEVELS = [6, 9, 12, 15] as const;
+export const COARSEST_LEVEL = CELL_LEVELS[0];
+export const FINEST_LEVEL = CELL_LEVELS[CELL_LEVELS.length - 1]!;
+
+/**
+ * The part of the filters the cell table answers: the categories (a structure matches when one
+ * of its categories is asked), at most one programme, and a territory made of whole
+ * départements (région, académie, département). Null when the filters ask for more (a commune,
+ * an EPCI, a radius, a box, an identifier, a text): those go to the structures themselves.
+ */
+export interface CellScope {
+	categories: string[];
+	/** 0: every structure. */
+	programme: number;
+	/** The départements' codes, as a subquery; absent: everywhere. */
+	departements?: Fragment;
+}
+
+export function cellScope(filters: StructureFilters): CellScope | null {
+	if (filters.bbox || filters.identifier || filters.q) return null;
+	if (filters.programmes.length > 1) return null;
+	const scope: CellScope = {
+		categories: filters.categories as string[],
+		programme: filters.programmes[0] ?? 0
+	};
+	if (filters.territory) {
+		const departements = departementsOf(filters.territory);
+		if (!departements) return null;
+		scope.departements = departements;
+	}
+	return scope;
+}
+
+function departementsOf(territory: TerritoryRef): Fragment | null {
+	switch (territory.kind) {
+		case 'departement':
+			return sql`select ${territory.code}::text`;
+		case 'academie':
+			return sql`select distinct c.departement_code from territories c
+				where c.kind = 'commune' and c.academie_code = ${territory.code}`;
+		case 'region':
+			return departementsOfRegion(territory.code);
+		default:
+			return null;
+	}
+}
+
+/** The conditions of a scope on `structure_cells c`, at one level. */
+export function cellWhere(scope: CellScope, level: number): Fragment {
+	const conditions: Fragment[] = [
+		sql`c.level = ${level}::smallint`,
+		sql`c.programme = ${scope.programme}::smallint`
+	];
+	if (scope.categories.length) conditions.push(sql`c.categories && ${scope.categories}::text[]`);
+	if (scope.departements) conditions.push(sql`c.departement_code in (${scope.departements})`);
+	return conditions.reduce((all, condition) => sql`${all} and ${condition}`);
+}
+
+/** How many structures the scope holds, from the coarsest cells (a few hundred rows). */
+export async function countIn(scope: CellScope): Promise<number> {
+	const [row] = await sql<{ total: number }[]>`
+		select coalesce(sum(c.count), 0)::int as total
+		from structure_cells c where ${cellWhere(scope, COARSEST_LEVEL)}`;
+	return row?.total ?? 0;
+}
+
+/** Structures of the scope in each of their categories (one structure counts in each). */
+export function countByCategoryIn(
+	scope: CellScope
+): Promise<{ category: string; count: number }[]> {
+	return sql<{ category: string; count: number }[]>`
+		select k as category, sum(c.count)::int as count
+		from structure_cells c cross join unnest(c.categories) k
+		where ${cellWhere(scope, COARSEST_LEVEL)}
+		group by k having sum(c.count) > 0`;
+}
+
+/** Published structures per programme, from the coarsest cells. */
+export function countByProgramme(): Promise<{ programme: number; count: number }[]> {
+	return sql<{ programme: number; count: number }[]>`
+		select c.programme, sum(c.count)::int as count
+		from structure_cells c
+		where c.level = ${COARSEST_LEVEL}::smallint and c.programme > 0
+		group by c.programme`;
+}
