@@ -36,7 +36,13 @@ type Handler = (event: never) => Response | Promise<Response>;
 async function call(handler: Handler, path: string, params: Record<string, string> = {}) {
 	const url = new URL(path, 'http://cartonum.test');
 	const locals = { user: staff, session: null, requestPath: url.pathname + url.search };
-	const response = await handler({ url, request: new Request(url), params, locals } as never);
+	const response = await handler({
+		url,
+		request: new Request(url),
+		params,
+		locals,
+		getClientAddress: () => '127.0.0.1'
+	} as never);
 	return { status: response.status, body: await response.json() };
 }
 

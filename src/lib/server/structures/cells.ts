@@ -30,8 +30,15 @@ export interface CellScope {
 	departements?: Fragment;
 }
 
+/** The filters the cell table can answer. */
+const CELL_FILTERS = new Set(['categories', 'programmes', 'territory']);
+
 export function cellScope(filters: StructureFilters): CellScope | null {
-	if (filters.bbox || filters.identifier || filters.q) return null;
+	// An allow-list: any other filter (text, bbox, school facts, freshness, one added later)
+	// is not in the cells, so its counts come from the structures themselves.
+	for (const [key, value] of Object.entries(filters))
+		if (!CELL_FILTERS.has(key) && value !== undefined && !(Array.isArray(value) && !value.length))
+			return null;
 	if (filters.programmes.length > 1) return null;
 	const scope: CellScope = {
 		categories: filters.categories as string[],

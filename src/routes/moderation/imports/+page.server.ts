@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/input/control-characters';
 import { requireRole } from '$lib/server/auth';
 import { CHANGE_KINDS, review, type ChangeKind } from '$lib/server/import';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +19,7 @@ const isKind = (value: unknown): value is ChangeKind =>
  */
 async function decide(locals: App.Locals, request: Request, decision: 'accepted' | 'rejected') {
 	const user = requireRole(locals, 'moderator');
-	const form = await request.formData();
+	const form = await readForm(request);
 	const ids = form
 		.getAll('id')
 		.filter((v): v is string => typeof v === 'string' && /^\d{1,18}$/.test(v));

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/input/control-characters';
 import { resolutionSchema } from '$lib/domain/error-reports';
 import { requireRole } from '$lib/server/auth';
 import * as forms from '$lib/server/auth/forms';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
 		const user = requireRole(locals, 'moderator');
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = {
 			decision: forms.refill(form, 'decision', 20),
 			note: forms.refill(form, 'note', 2000)

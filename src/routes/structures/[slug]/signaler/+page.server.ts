@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/input/control-characters';
 import { HONEYPOT_FIELD, reportSchema } from '$lib/domain/error-reports';
 import * as forms from '$lib/server/auth/forms';
 import { waitInFrench } from '$lib/server/auth/rate-limit';
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 export const actions: Actions = {
 	default: async ({ params, request, getClientAddress }) => {
 		const structure = await published(params.slug);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = {
 			kind: forms.refill(form, 'kind', 20),
 			message: forms.refill(form, 'message', 2000),
