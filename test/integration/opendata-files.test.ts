@@ -47,6 +47,9 @@ afterAll(async () => {
 
 const BOM = '\uFEFF';
 
+/** The first row of a query that returns one. */
+const first = async <Row>(rows: Promise<Row[]>): Promise<Row> => (await rows)[0]!;
+
 async function csvFile(path: string, init: RequestInit = {}) {
 	const response = await fetch(base + path, init);
 	// Response.text() would drop the byte-order mark this test looks for.
@@ -120,8 +123,8 @@ describe('GET /api/v1/structures.csv', () => {
 			'url'
 		]);
 		const rows = rowsOf(text);
-		const [{ published }] = await sql<{ published: number }[]>`
-			select count(*)::int as published from structures where status = 'published'`;
+		const { published } = await first(sql<{ published: number }[]>`
+			select count(*)::int as published from structures where status = 'published'`);
 		expect(rows.length).toBe(published);
 		expect(Number(response.headers.get('x-total-count'))).toBe(published);
 		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
@@ -243,9 +246,9 @@ describe('GET /api/v1/lieux-mediation-numerique.{csv,json}', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
 		const lieux = (await response.json()) as Lieu[];
-		const [{ places }] = await sql<{ places: number }[]>`
+		const { places } = await first(sql<{ places: number }[]>`
 			select count(*)::int as places from structures where status = 'published'
-				and categories && ${['mediation-numerique', 'fablab-tiers-lieu']}::text[]`;
+				and categories && ${['mediation-numerique', 'fablab-tiers-lieu']}::text[]`);
 		expect(lieux.length).toBeGreaterThan(places * 0.9);
 		for (const lieu of lieux) {
 			expect(() => fromSchemaLieuDeMediationNumerique(lieu), lieu.id).not.toThrow();
@@ -271,8 +274,8 @@ describe('GET /api/v1/lieux-mediation-numerique.{csv,json}', () => {
 			notice.lieux_mediation_numerique.exportes + notice.lieux_mediation_numerique.ecartes
 		).toBe(places);
 		expect(notice.lieux_mediation_numerique.raisons.VoieError).toBeGreaterThanOrEqual(1);
-		const [{ published }] = await sql<{ published: number }[]>`
-			select count(*)::int as published from structures where status = 'published'`;
+		const { published } = await first(sql<{ published: number }[]>`
+			select count(*)::int as published from structures where status = 'published'`);
 		expect(notice.licences.reduce((sum, part) => sum + part.structures, 0)).toBe(published);
 	});
 
