@@ -31,7 +31,7 @@ beforeAll(async () => {
 		verified: true,
 		via: 'command-line'
 	});
-	const { token } = await sessions.create(user.id);
+	const { token } = await sessions.create(user!.id);
 	cookie = `session=${token}`;
 }, 180_000);
 
