@@ -69,11 +69,20 @@ describe('embedded map', () => {
 	it('can be framed by another site, unlike the site’s other pages', async () => {
 		const { page, context, errors } = await watchedPage(browser);
 		try {
-			// about:blank stands for another site: it frames the embed and a regular page.
-			await page.setContent(
-				`<iframe id="embed" title="Carte" width="600" height="400" src="${baseUrl}/carte/integree?category=lycee"></iframe>` +
-					`<iframe id="other" title="Autre" width="600" height="400" src="${baseUrl}/donnees"></iframe>`
+			// Another site, answered here: a page of a collectivité that frames the embed and a
+			// regular page of Cartonum.
+			const host = 'http://collectivite.example/';
+			await page.route(`${host}**`, (route) =>
+				route.fulfill({
+					contentType: 'text/html; charset=utf-8',
+					body:
+						'<!doctype html><html lang="fr"><title>Notre territoire</title><body>' +
+						`<iframe id="embed" title="Carte" width="600" height="400" src="${baseUrl}/carte/integree?category=lycee"></iframe>` +
+						`<iframe id="other" title="Autre" width="600" height="400" src="${baseUrl}/donnees"></iframe>` +
+						'</body></html>'
+				})
 			);
+			await page.goto(host, { waitUntil: 'load' });
 			const embed = page.frameLocator('#embed');
 			await embed.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
 			expect(await embed.locator('h1').textContent()).toContain('Acteurs du numérique éducatif');
