@@ -13,7 +13,9 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let browser: Browser;
 
 beforeAll(async () => {
-	browser = await launch();
+	// The other site below is a page this test serves itself (no address): Chromium would take
+	// it for a public page and refuse it any frame on the loopback, which a deployment lacks.
+	browser = await launch(['--disable-features=LocalNetworkAccessChecks']);
 });
 
 afterAll(async () => {
@@ -69,8 +71,8 @@ describe('embedded map', () => {
 	it('can be framed by another site, unlike the site’s other pages', async () => {
 		const { page, context, errors } = await watchedPage(browser);
 		try {
-			// Another site, answered here: a page of a collectivité that frames the embed and a
-			// regular page of Cartonum.
+			// Another site (another origin, answered here: a collectivité's page) frames the embed
+			// and a regular page of Cartonum.
 			const host = 'http://collectivite.example/';
 			await page.route(`${host}**`, (route) =>
 				route.fulfill({
@@ -90,7 +92,7 @@ describe('embedded map', () => {
 			const other = await (await page.$('#other'))!.contentFrame();
 			expect(other).not.toBeNull();
 			expect(other!.url()).not.toContain('/donnees');
-			expect(await other!.locator('h1').count()).toBe(0);
+			expect(await other!.getByText('Données ouvertes et API').count()).toBe(0);
 			expect(errors).toEqual([]);
 		} finally {
 			await context.close();

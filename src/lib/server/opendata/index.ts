@@ -4,6 +4,7 @@ import {
 	type StructureFilters
 } from '../../domain/structure-filters';
 import { badRequest } from '../api/responses';
+import { config } from '../config';
 import { whereClause } from '../structures/where';
 import { bulkDownload } from './download';
 import { lmnCsv, lmnJson, lmnWhere } from './lmn';
@@ -20,7 +21,8 @@ export function structuresFile(request: Request, url: URL): Promise<Response> {
 			filterKey: filterKey(filters),
 			where: whereClause(filters),
 			countRows: true,
-			parts: () => structuresCsv(filters, url.origin)
+			// Behind a proxy, the public address (ORIGIN) makes the structures' page links.
+			parts: () => structuresCsv(filters, config.origin ?? url.origin)
 		})
 	);
 }
