@@ -70,19 +70,15 @@ try {
 	const report = process.env.E2E_JSON
 		? ['--reporter=default', '--reporter=json', `--outputFile=${process.env.E2E_JSON}`]
 		: [];
-	const tests = spawnSync(
-		'npx',
-		['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...report, ...process.argv.slice(2)],
-		{
-			stdio: 'inherit',
-			env: {
-				...process.env,
-				E2E_BASE_URL: baseUrl,
-				E2E_DATABASE_URL: databaseUrl ?? '',
-				E2E_DATA_DIR: dataDir
-			}
+	const tests = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...report, ...process.argv.slice(2)], {
+		stdio: 'inherit',
+		env: {
+			...process.env,
+			E2E_BASE_URL: baseUrl,
+			E2E_DATABASE_URL: databaseUrl ?? '',
+			E2E_DATA_DIR: dataDir
 		}
-	);
+	});
 	code = tests.status ?? 1;
 } catch (error) {
 	console.error(String(error));
