@@ -16,8 +16,8 @@ const ARGS = [
 	'--disable-quic'
 ];
 
-export function launch(): Promise<Browser> {
-	return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+export function launch(extraArgs: string[] = []): Promise<Browser> {
+	return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, ...extraArgs] });
 }
 
 export interface Watched {

@@ -16,7 +16,8 @@ export const FOOTER_LINKS = [
 	{ href: resolve('/mentions-legales'), label: 'Mentions légales' },
 	{ href: resolve('/donnees-personnelles'), label: 'Données personnelles' },
 	{ href: resolve('/sources'), label: 'Sources et licences' },
-	{ href: resolve('/donnees'), label: 'API et données ouvertes' }
+	{ href: resolve('/donnees'), label: 'API et données ouvertes' },
+	{ href: resolve('/integrer'), label: 'Intégrer la carte' }
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hasControlCharacter } from './control-characters';
-import { CATEGORY_CODES, isCategoryCode, type CategoryCode } from './categories';
+import { CATEGORY_CODES, type CategoryCode } from './categories';
 import {
 	LEVELS,
 	PATHWAYS,
@@ -98,7 +98,12 @@ function singleValue(params: URLSearchParams, name: string): string | undefined 
 }
 const REPEATED = Symbol('repeated');
 
-const categorySchema = z.string().refine(isCategoryCode, {
+/*
+ * Each parameter's schema validates it and, with its `meta`, documents it: the OpenAPI
+ * document of the API (src/lib/server/api/contract) is generated from these same schemas.
+ */
+
+const categorySchema = z.enum(CATEGORY_CODES as [CategoryCode, ...CategoryCode[]], {
 	error: (issue) =>
 		`Paramètre « category » invalide : « ${String(issue.input).slice(0, 40)} » n’est pas une catégorie connue. Valeurs possibles : ${CATEGORY_CODES.join(', ')}.`
 });
@@ -198,7 +203,8 @@ function codeSchema<T extends string>(
 	values: readonly { code: T }[]
 ): z.ZodType<T> {
 	const codes = values.map((v) => v.code);
-	return z.string().refine((v): v is T => (codes as string[]).includes(v), {
+	// An enum, so that the OpenAPI document lists the accepted values.
+	return z.enum(codes as [T, ...T[]], {
 		error: (issue) =>
 			`Paramètre « ${parameter} » invalide : « ${String(issue.input).slice(0, 40)} » n’est pas ${what}. Valeurs possibles : ${codes.join(', ')}.`
 	}) as unknown as z.ZodType<T>;
@@ -248,6 +254,92 @@ function checkList<T>(
 	}
 	return { ok: true, value: values };
 }
+
+/**
+ * The query parameters of the structure filters, as the API documents them. Lists accept
+ * repeated parameters (`category=ecole&category=college`) or comma-separated values.
+ */
+export const structureFilterParams = z.object({
+	category: z
+		.array(categorySchema)
+		.optional()
+		.meta({
+			description:
+				'Catégories, répétées ou séparées par des virgules ; une structure en a une principale et parfois d’autres.',
+			example: ['college', 'lycee']
+		}),
+	programme: z
+		.array(programmeSchema)
+		.optional()
+		.meta({
+			description:
+				'Numéros de programmes de la feuille de route (1 à 21), répétés ou séparés par des virgules.',
+			example: ['6']
+		}),
+	territory: territorySchema.optional().meta({
+		description:
+			'Un territoire : reg:27, aca:besancon, aca:dijon, dep:21, epci:<SIREN>, com:<code INSEE>, ou un cercle radius:<longitude>,<latitude>,<mètres> (200 km au plus).',
+		example: 'dep:21'
+	}),
+	bbox: bboxSchema.optional().meta({
+		description: 'Rectangle ouest,sud,est,nord en degrés WGS 84.',
+		example: '4.5,46.9,5.5,47.6'
+	}),
+	identifier: identifierSchema.optional().meta({
+		description: 'Un identifiant schéma:valeur (uai, siret, rnsr, paysage, mednum-bfc…).',
+		example: 'uai:0210024M'
+	}),
+	q: querySchema.optional().meta({
+		description:
+			'Mots du nom, des sigles ou des noms antérieurs (sans tenir compte des accents ni de la casse) ou identifiant exact.',
+		example: 'fablab'
+	}),
+	sector: z
+		.array(sectorSchema)
+		.optional()
+		.meta({
+			description: 'Secteur des écoles, collèges et lycées : public ou private.',
+			example: ['private']
+		}),
+	level: z
+		.array(levelSchema)
+		.optional()
+		.meta({
+			description:
+				'Niveau d’une école : maternelle ou elementaire (une école primaire a les deux).',
+			example: ['maternelle']
+		}),
+	pathway: z
+		.array(pathwaySchema)
+		.optional()
+		.meta({
+			description: 'Voie d’un lycée : generale, technologique ou professionnelle.',
+			example: ['professionnelle']
+		}),
+	priority: z
+		.array(prioritySchema)
+		.optional()
+		.meta({
+			description: 'Éducation prioritaire : rep ou rep-plus.',
+			example: ['rep-plus']
+		}),
+	freshness: freshnessSchema.optional().meta({
+		description:
+			'stale : seulement les fiches « à vérifier », non confirmées depuis plus de 12 mois (réglage FRESHNESS_MONTHS).',
+		example: 'stale'
+	})
+});
+
+/** `limit` and `cursor` of the paginated list. */
+export const listOptionParams = z.object({
+	limit: limitSchema.optional().meta({
+		description: `Nombre de structures par page, de 1 à ${MAX_LIMIT} (${DEFAULT_LIMIT} par défaut).`,
+		example: '50'
+	}),
+	cursor: cursorSchema.optional().meta({
+		description: 'La valeur next de la page précédente, telle quelle.'
+	})
+});
 
 /**
  * Reads the structure filters from query parameters. Unknown parameters (the UI's `map`,

@@ -9,9 +9,6 @@
  * allows nothing.
  */
 
-/** Pages that other sites may show in a frame (e.g. an embeddable map); all others refuse. */
-const EMBEDDABLE: readonly string[] = [];
-
 /** Paths whose answers hold personal data or depend on a staff session: never stored. */
 const PRIVATE_PATHS = [
 	'/contacts',
@@ -28,7 +25,7 @@ const under = (pathname: string, prefix: string) =>
 	pathname === prefix || pathname.startsWith(prefix + '/');
 
 export function embeddable(pathname: string): boolean {
-	return EMBEDDABLE.some((prefix) => under(pathname, prefix));
+	return frameAncestorsFor(pathname) === '*';
 }
 
 /** Pages that exist only under `vite dev` (src/routes/dev/). */
@@ -66,7 +63,7 @@ export function secureHeaders(
 		'Content-Security-Policy',
 		[
 			policy ? withSources(policy, ['img-src', 'connect-src'], extra) : NO_SCRIPT_POLICY,
-			`frame-ancestors ${framed ? '*' : "'none'"}`
+			`frame-ancestors ${frameAncestorsFor(url.pathname)}`
 		].join('; ')
 	);
 	const type = headers.get('Content-Type');
@@ -93,4 +90,15 @@ function withSources(policy: string, directives: string[], sources: string[]): s
 		else parts[index] += ' ' + sources.join(' ');
 	}
 	return parts.join('; ');
+}
+
+/** The one page made to be put on other sites (an `<iframe>` built on /integrer). */
+export const EMBED_PATH = '/carte/integree';
+
+/**
+ * Who may frame a page: anyone for the embeddable map, no one for every other page (its forms
+ * and session must never be clickjacked).
+ */
+export function frameAncestorsFor(pathname: string): '*' | "'none'" {
+	return pathname === EMBED_PATH || pathname === `${EMBED_PATH}/` ? '*' : "'none'";
 }

@@ -25,6 +25,18 @@ const limitSchema = z
 	.transform(Number)
 	.refine((n) => n >= 1 && n <= MAX_API_LIMIT, { error: limitError });
 
+/** The parameters of GET /api/v1/geocode, as the API's OpenAPI document shows them. */
+export const geocodeParams = z.object({
+	q: querySchema.meta({
+		description: 'Adresse, commune ou code postal de la région, au moins 2 caractères.',
+		example: '12 rue de la Liberté Dijon'
+	}),
+	limit: limitSchema.optional().meta({
+		description: `Nombre de candidats, de 1 à ${MAX_API_LIMIT} (5 par défaut).`,
+		example: '3'
+	})
+});
+
 /** `?q=&limit=` of GET /api/v1/geocode. */
 export function parseGeocodeParams(
 	params: URLSearchParams
@@ -60,6 +72,12 @@ const coordinate = (name: 'lon' | 'lat', max: number) => {
 
 const lonSchema = coordinate('lon', 180);
 const latSchema = coordinate('lat', 90);
+
+/** The parameters of GET /api/v1/reverse. */
+export const reverseParams = z.object({
+	lon: lonSchema.meta({ description: 'Longitude en degrés WGS 84.', example: '5.0415' }),
+	lat: latSchema.meta({ description: 'Latitude en degrés WGS 84.', example: '47.3220' })
+});
 
 /** `?lon=&lat=` of GET /api/v1/reverse. */
 export function parseReverseParams(

@@ -1,0 +1,4 @@
+import * as opendata from '$lib/server/opendata';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ url, request }) => opendata.structuresFile(request, url);

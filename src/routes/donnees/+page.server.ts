@@ -1,0 +1,11 @@
+import { OPENAPI_PATH, operationsOf } from '$lib/server/api/contract';
+import { LICENCES, NOTICE_PATH } from '$lib/server/opendata/licences';
+import type { PageServerLoad } from './$types';
+
+/** The API's documentation, rendered from its OpenAPI document (the one source of truth). */
+export const load: PageServerLoad = () => ({
+	openapi: OPENAPI_PATH,
+	notice: NOTICE_PATH,
+	licences: Object.entries(LICENCES).map(([code, licence]) => ({ code, ...licence })),
+	operations: operationsOf()
+});

@@ -1,0 +1,101 @@
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, launch, watchedPage } from './browser';
+
+// The embeddable map as another site shows it: framed from elsewhere, drawn, accessible,
+// without cookies or requests leaving the app; the site's other pages refuse to be framed.
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let browser: Browser;
+
+beforeAll(async () => {
+	// The other site below is a page this test serves itself (no address): Chromium would take
+	// it for a public page and refuse it any frame on the loopback, which a deployment lacks.
+	browser = await launch(['--disable-features=LocalNetworkAccessChecks']);
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
+
+describe('embedded map', () => {
+	it('draws the filtered structures with their list, credits and link, and passes axe', async () => {
+		const { page, context, errors, outsideRequests } = await watchedPage(browser, {
+			width: 800,
+			height: 500
+		});
+		try {
+			await page.goto(`${baseUrl}/carte/integree?territory=dep:25&category=college`);
+			await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
+			const drawn = Number(await page.getByTestId('map').getAttribute('data-count'));
+			const announced = digits(await page.getByTestId('embed-count').textContent());
+			expect(drawn).toBeGreaterThan(0);
+			expect(drawn).toBe(announced);
+			expect(await page.locator('.maplibregl-ctrl-attrib').textContent()).toContain('MedNum BFC');
+			expect(await page.locator('header.fr-header, footer.fr-footer').count()).toBe(0);
+			const full = page.getByRole('link', { name: /Voir sur Cartonum/ });
+			expect(new URL((await full.getAttribute('href'))!, page.url()).search).toBe(
+				'?category=college&territory=dep:25'
+			);
+
+			await page.addScriptTag({ path: axePath });
+			const results = await page.evaluate(
+				(tags) =>
+					(
+						window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }
+					).axe.run(document, {
+						runOnly: { type: 'tag', values: tags },
+						resultTypes: ['violations']
+					}),
+				TAGS
+			);
+			const serious = results.violations.filter(
+				(v) => v.impact === 'serious' || v.impact === 'critical'
+			);
+			expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+
+			expect(await context.cookies()).toEqual([]);
+			expect(errors).toEqual([]);
+			expect(outsideRequests).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
+	it('can be framed by another site, unlike the site’s other pages', async () => {
+		const { page, context, errors } = await watchedPage(browser);
+		try {
+			// Another site (another origin, answered here: a collectivité's page) frames the embed
+			// and a regular page of Cartonum.
+			const host = 'http://collectivite.example/';
+			await page.route(`${host}**`, (route) =>
+				route.fulfill({
+					contentType: 'text/html; charset=utf-8',
+					body:
+						'<!doctype html><html lang="fr"><title>Notre territoire</title><body>' +
+						`<iframe id="embed" title="Carte" width="600" height="400" src="${baseUrl}/carte/integree?category=lycee"></iframe>` +
+						`<iframe id="other" title="Autre" width="600" height="400" src="${baseUrl}/donnees"></iframe>` +
+						'</body></html>'
+				})
+			);
+			await page.goto(host, { waitUntil: 'load' });
+			const embed = page.frameLocator('#embed');
+			await embed.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+			expect(await embed.locator('h1').textContent()).toContain('Acteurs du numérique éducatif');
+			// The page's load waited for both frames: the refused one holds Chromium's error page.
+			const other = await (await page.$('#other'))!.contentFrame();
+			expect(other).not.toBeNull();
+			expect(other!.url()).not.toContain('/donnees');
+			expect(await other!.getByText('Données ouvertes et API').count()).toBe(0);
+			expect(errors).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+});
