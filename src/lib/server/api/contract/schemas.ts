@@ -39,13 +39,39 @@ export const structureSummary = z
 		commune,
 		identifiers: z.record(z.string(), z.string()),
 		geometry: point,
-		location_precision: z.enum(['exact', 'approximate'])
+		location_precision: z.enum(['exact', 'approximate']),
+		sector: z
+			.enum(['public', 'private'])
+			.nullable()
+			.meta({ description: 'Écoles, collèges et lycées : public ou privé ; null sinon.' })
 	})
 	.meta({ id: 'StructureResume' });
 
+const dateTime = z.string().meta({ format: 'date-time' });
+
+/** A structure as the list and the detail show it: the summary, its names, lifecycle and freshness. */
+const structureListFields = {
+	aliases: z.array(z.string()).meta({ description: 'Sigles et noms courts.' }),
+	former_names: z
+		.array(z.string())
+		.meta({ description: 'Noms antérieurs (par exemple avant une fusion).' }),
+	lifecycle: z.enum(['active', 'to-verify', 'merged', 'closed']),
+	confirmed_at: dateTime.meta({
+		description: 'Dernière confirmation des informations.'
+	}),
+	confirmed_by: z
+		.enum(['manager', 'moderator', 'import'])
+		.meta({ description: 'Type d’acteur qui a confirmé (jamais la personne).' }),
+	updated_at: dateTime
+};
+
+export const structureListItem = z
+	.object({ ...structureSummary.shape, ...structureListFields })
+	.meta({ id: 'StructureDeListe' });
+
 export const structurePage = z
 	.object({
-		items: z.array(structureSummary),
+		items: z.array(structureListItem),
 		next: z.string().nullable().meta({ description: 'Curseur de la page suivante.' }),
 		total: z.int().min(0)
 	})
@@ -103,7 +129,13 @@ export const structureDetail = z
 		datasets: z.array(datasetCredit),
 		source: z.string(),
 		attributes: z.record(z.string(), z.unknown()),
-		updated_at: z.string().meta({ format: 'date-time' })
+		...structureListFields,
+		lifecycle_date: z.string().nullable(),
+		lifecycle_note: z.string().nullable(),
+		resolved_from: z
+			.object({ id: uuid, slug: z.string(), name: z.string() })
+			.nullable()
+			.meta({ description: 'La structure demandée, fusionnée dans celle-ci.' })
 	})
 	.meta({ id: 'Structure' });
 
@@ -151,7 +183,7 @@ const territorySummary = z.object({
 	code: z.string(),
 	kind: territoryKind,
 	name: z.string(),
-	population: z.int().nullable(),
+	population: z.int().nullable().meta({ description: 'Population municipale (INSEE).' }),
 	departement_code: z.string().nullable(),
 	postcodes: z.array(z.string())
 });
@@ -167,6 +199,10 @@ export const territoryDetail = z
 		academie_code: z.string().nullable(),
 		epci_code: z.string().nullable(),
 		epci_type: z.string().nullable(),
+		population_totale: z
+			.int()
+			.nullable()
+			.meta({ description: 'Population totale, là où la source la donne (EPCI).' }),
 		partial: z.boolean(),
 		parents: z.array(z.object({ code: z.string(), kind: territoryKind, name: z.string() })),
 		bbox,
@@ -195,6 +231,15 @@ export const searchResult = z
 		total: z.int(),
 		engine: z.enum(['meilisearch', 'postgres']),
 		relaxed: z.boolean(),
+		ignored: z.array(z.string()).meta({ description: 'Mots non cherchés.' }),
+		notice: z.string().nullable().meta({ description: 'Ce qu’il faut en dire au visiteur.' }),
+		understood: z.object({
+			place: z.object({ kind: z.string(), name: z.string() }).nullable(),
+			categories: z.array(z.string())
+		}),
+		facets_estimated: z
+			.boolean()
+			.meta({ description: 'Vrai quand les nombres des facettes sont estimés.' }),
 		limit: z.int(),
 		offset: z.int(),
 		markers: structureFeatures.optional()
