@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, watchedPage } from './browser';
+import { injectAxe } from './axe';
 
 /**
  * The moderation queue as staff read it: a request with a long name waits in the queue; on a
@@ -11,7 +11,6 @@ import { baseUrl, launch, watchedPage } from './browser';
  * screen beside the long name.
  */
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let browser: Browser;
 const stamp = Date.now();
 const partner = { email: `long-${stamp}@exemple.fr`, password: 'une phrase de passe partenaire' };
@@ -93,7 +92,7 @@ describe('the moderation queue', () => {
 		try {
 			await signIn(page, moderator, '/moderation');
 			await page.getByTestId('queue').getByText(longName).waitFor();
-			await page.addScriptTag({ path: axePath });
+			await injectAxe(page);
 			const results = await page.evaluate(() =>
 				(
 					window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }

@@ -1,14 +1,13 @@
-import { createRequire } from 'node:module';
 import type { AxeResults, Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, watchedPage } from './browser';
 import { structurePage } from './fixtures/api';
+import { injectAxe } from './axe';
 
 // Automated WCAG 2.1 A/AA checks (the RGAA's baseline) with axe-core, page by page. axe finds
 // only part of what the RGAA asks (roughly a third of the criteria); the manual audit stays.
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 390, height: 844 };
 
@@ -29,7 +28,7 @@ afterAll(async () => {
 
 /** The serious and critical violations axe finds on the page as it stands. */
 async function seriousViolations(page: Page): Promise<Result[]> {
-	await page.addScriptTag({ path: axePath });
+	await injectAxe(page);
 	const results = await page.evaluate(
 		(tags) =>
 			(window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }).axe.run(

@@ -1,13 +1,12 @@
-import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, watchedPage } from './browser';
+import { injectAxe } from './axe';
 
 // The embeddable map as another site shows it: framed from elsewhere, drawn, accessible,
 // without cookies or requests leaving the app; the site's other pages refuse to be framed.
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let browser: Browser;
@@ -44,7 +43,7 @@ describe('embedded map', () => {
 				'?category=college&territory=dep:25'
 			);
 
-			await page.addScriptTag({ path: axePath });
+			await injectAxe(page);
 			const results = await page.evaluate(
 				(tags) =>
 					(

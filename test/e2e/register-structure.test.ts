@@ -61,8 +61,8 @@ async function signIn(page: Page, account: { email: string; password: string }) 
 	await page.getByLabel('Adresse électronique').fill(account.email);
 	await page.getByLabel('Mot de passe').fill(account.password);
 	await page.getByRole('button', { name: 'Se connecter' }).click();
-	// Without a page to return to, a sign-in leads to the partner space.
-	await page.waitForURL(/\/espace$/);
+	// Without a page to return to, a partner lands in the partner space, staff on their account.
+	await page.waitForURL(/\/(espace|compte)$/);
 }
 
 const next = (page: Page) => page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
