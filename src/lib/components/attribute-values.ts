@@ -34,7 +34,7 @@ export function frenchDate(year: string, month: string, day?: string): string | 
 /** Every ISO date in a text written in French words; a lone « YYYY-MM » too. */
 export function frenchDates(text: string): string {
 	const month = ISO_MONTH.exec(text);
-	if (month) return frenchDate(month[1], month[2]) ?? text;
+	if (month?.[1] && month[2]) return frenchDate(month[1], month[2]) ?? text;
 	return text.replace(
 		ISO_DATE,
 		(whole, y: string, m: string, d: string) => frenchDate(y, m, d) ?? whole
