@@ -90,7 +90,12 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 			color: c.color,
 			count: counts ? (counts.find((k) => k.category === c.code)?.count ?? 0) : null
 		})),
-		programmes: (await programmes.list()).map((p) => ({ number: p.number, title: p.title })),
+		// Structure counts come from the cells kept by trigger: no scan of the structures.
+		programmes: (await programmes.list()).map((p) => ({
+			number: p.number,
+			title: p.title,
+			count: p.structure_count
+		})),
 		academies: await territories.list('academie'),
 		departements: await territories.list('departement'),
 		basemapStyleUrl: config.basemapStyleUrl ?? null,

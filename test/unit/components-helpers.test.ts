@@ -47,7 +47,7 @@ describe('attributes of a structure', () => {
 		expect(rows.map((r) => [r.label, r.value])).toEqual([
 			['Secteur', { text: 'Public' }],
 			['Niveaux', { text: 'maternelle, élémentaire' }],
-			['Restauration', { text: 'oui' }],
+			['Restauration', { text: 'Oui' }],
 			['Fiche ONISEP', { href: 'https://www.onisep.fr/x', text: 'Consulter la fiche ONISEP' }],
 			['Couleur preferee', { text: 'bleu' }]
 		]);
@@ -59,7 +59,8 @@ describe('attributes of a structure', () => {
 				(r) => r.value
 			);
 		expect(labels('SAVIGNY-LES-BEAUNE')).toEqual([]);
-		expect(labels('BEAUNE CEDEX')).toEqual([{ text: 'BEAUNE CEDEX' }]);
+		expect(labels('SAVIGNY-LES-BEAUNE CEDEX')).toEqual([]);
+		expect(labels('BEAUNE CEDEX')).toEqual([{ text: 'Beaune Cedex' }]);
 	});
 
 	it('never turns a non-http value into a link', () => {

@@ -1,3 +1,5 @@
+import { readableText } from './attribute-values';
+
 /**
  * The dataset-specific facts of a structure (`attributes`), turned into labelled rows for its
  * page. Known keys get a French label; keys used elsewhere on the page or internal to the
@@ -37,6 +39,8 @@ const LABELS: Record<string, string> = {
 	bassin_formation: 'Bassin de formation',
 	pial: 'PIAL',
 	etat: 'État',
+	ministere_tutelle: 'Ministère de tutelle',
+	precision_localisation: 'Précision de la localisation (source)',
 	identifiants_source_fusionnes: 'Autres identifiants dans la source (même lieu)',
 	sigle: 'Sigle',
 	nom_court: 'Nom court',
@@ -92,7 +96,17 @@ const HIDDEN = new Set([
 	'pathways',
 	'priority',
 	// The national-schema copy names its source, which the page already credits.
-	'source'
+	'source',
+	// The source's spelling of the name shown above, in its capitals.
+	'nom_source',
+	// Codes and identifiers a reader cannot use: the PIAL's and the tutelles' UAI, the
+	// nature code (its words are the type), the INSEE code (the commune is shown).
+	'pial',
+	'uai_tutelles',
+	'sigles_tutelles',
+	'nature_uai',
+	'code_nature',
+	'code_commune_source'
 ]);
 
 const LINK_TEXT: Record<string, string> = {
@@ -122,22 +136,28 @@ function isHttpUrl(text: string): boolean {
 
 function formatValue(key: string, value: Json): AttributeValue | null {
 	if (value === null || value === '' || value === false) return null;
-	if (value === true) return { text: 'oui' };
+	if (value === true) return { text: 'Oui' };
 	if (typeof value === 'number') return { text: value.toLocaleString('fr-FR') };
 	if (typeof value === 'string') {
 		if (isHttpUrl(value)) return { href: value, text: LINK_TEXT[key] ?? value };
-		return { text: value };
+		const text = readableText(key, value);
+		return text ? { text } : null;
 	}
 	if (Array.isArray(value)) {
-		const items = value.filter(
-			(v): v is string | number => typeof v === 'string' || typeof v === 'number'
-		);
+		const items = value.flatMap((v) => {
+			if (typeof v === 'number') return [v.toLocaleString('fr-FR')];
+			const text = typeof v === 'string' ? readableText(key, v) : null;
+			return text ? [text] : [];
+		});
 		return items.length ? { text: items.join(', ') } : null;
 	}
 	return null;
 }
 
-/** Case, accents, hyphens and spaces aside: « SAVIGNY-LES-BEAUNE » ≈ « Savigny-lès-Beaune ». */
+/**
+ * Case, accents, hyphens, spaces and a trailing CEDEX aside: « SAVIGNY-LES-BEAUNE » ≈
+ * « Savigny-lès-Beaune », « DIJON CEDEX » ≈ « Dijon ».
+ */
 function sameName(a: string, b: string): boolean {
 	const fold = (text: string) =>
 		text
@@ -145,7 +165,8 @@ function sameName(a: string, b: string): boolean {
 			.replace(/[\u0300-\u036f]/g, '')
 			.replace(/[^a-z0-9]+/gi, '')
 			.toLowerCase();
-	return fold(a) === fold(b);
+	const withoutCedex = (text: string) => text.replace(/\s+cedex(\s+\d+)?\s*$/i, '');
+	return fold(withoutCedex(a)) === fold(withoutCedex(b));
 }
 
 /**

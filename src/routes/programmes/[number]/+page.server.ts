@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import { rankParam } from '$lib/components/urls';
 import { emptyFilters } from '$lib/domain/structure-filters';
 import * as programmes from '$lib/server/programmes';
+import { linkedCategories } from '$lib/server/programmes/linked-categories';
+import { CATEGORIES } from '$lib/domain/categories';
 import * as structures from '$lib/server/structures';
 import type { PageServerLoad } from './$types';
 
@@ -28,6 +30,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		start,
 		pageSize: PAGE_SIZE,
 		page: all.slice(start - 1, start - 1 + PAGE_SIZE),
-		total: all.length
+		total: all.length,
+		/** The kinds of structure the roadmap names for this programme (plural labels). */
+		linkedCategories: linkedCategories(number).map(
+			(code) => CATEGORIES.find((c) => c.code === code)?.plural ?? code
+		)
 	};
 };
