@@ -87,9 +87,11 @@ describe('reporting an error', () => {
 		const summary = page.getByTestId('error-summary');
 		await summary.waitFor();
 		expect(await summary.textContent()).toContain('Indiquez ce qui est inexact.');
-		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
-			'error-summary'
-		);
+		// The summary takes the focus once the page is interactive (a refused form may come back
+		// server-rendered before hydration on a loaded machine).
+		await expect
+			.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+			.toBe('error-summary');
 		const stored = await db<{ n: number }[]>`
 			select count(*)::int as n from error_reports where structure_id = ${target.id}`;
 		expect(stored[0]!.n).toBe(0);
