@@ -1,4 +1,5 @@
-import { area, kinks } from '@turf/turf';
+import { area } from '@turf/area';
+import { kinks } from '@turf/kinks';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Parsed } from './territory-code';
 
