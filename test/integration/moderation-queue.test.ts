@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/lib/server/db';
 import * as moderation from '../../src/lib/server/moderation';
-import * as accounts from '../../src/lib/server/moderation/accounts';
+import * as accounts from '../../src/lib/server/auth/account-list';
 import * as revisions from '../../src/lib/server/revisions';
 import * as users from '../../src/lib/server/auth/users';
 import {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RegistrationPayload, StepKey } from '../../src/lib/domain/registration';
+import type { StructurePayload, StepKey } from '../../src/lib/domain/revisions';
 import type { Sql } from '../../src/lib/server/db';
 import * as revisions from '../../src/lib/server/revisions';
 import type { Actor } from '../../src/lib/server/revisions';
@@ -42,7 +42,7 @@ export async function makeUser(
 export const VALID_UAI = '0211234C';
 export const VALID_SIRET = '83200000000014';
 
-export function payload(overrides: Partial<RegistrationPayload> = {}): RegistrationPayload {
+export function payload(overrides: Partial<StructurePayload> = {}): StructurePayload {
 	return {
 		identity: {
 			name: 'Fablab des Tilleuls',
@@ -82,7 +82,7 @@ export function payload(overrides: Partial<RegistrationPayload> = {}): Registrat
 const KEYS: StepKey[] = ['identity', 'identifiers', 'location', 'programmes', 'contacts'];
 
 /** A complete draft of `author`, not yet sent. */
-export async function draft(author: Actor, body: RegistrationPayload = payload()): Promise<string> {
+export async function draft(author: Actor, body: StructurePayload = payload()): Promise<string> {
 	const { id } = await revisions.startCreation(author, randomUUID(), body.identity);
 	for (const key of KEYS.slice(1)) await revisions.saveStep(author, id, key, body[key]);
 	return id;
@@ -91,7 +91,7 @@ export async function draft(author: Actor, body: RegistrationPayload = payload()
 /** A complete request of `author`, sent to the moderators. */
 export async function submitted(
 	author: Actor,
-	body: RegistrationPayload = payload()
+	body: StructurePayload = payload()
 ): Promise<string> {
 	const id = await draft(author, body);
 	await revisions.submit(author, id, context);

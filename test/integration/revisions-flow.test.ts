@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DraftPayload } from '../../src/lib/domain/registration';
+import type { DraftPayload } from '../../src/lib/domain/revisions';
 import type { Sql } from '../../src/lib/server/db';
 import * as revisions from '../../src/lib/server/revisions';
 import * as structures from '../../src/lib/server/structures';

@@ -1,7 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 
 /**
- * The partner space shows requests and contacts: no cache may keep it. Not a gate: every
+ * The partner space shows revisions and contacts: no cache may keep it. Not a gate: every
  * page's load and action calls `requireUser` itself.
  */
 export const load: LayoutServerLoad = ({ setHeaders }) => {

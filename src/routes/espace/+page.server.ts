@@ -1,15 +1,13 @@
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
-import * as spaces from '$lib/server/revisions/spaces';
 import type { PageServerLoad } from './$types';
 
-/** The partner's home: the structures they manage and their requests. */
+/** The partner's home: the structures they manage and their revisions (« demandes »). */
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser(locals);
-	const requests = await revisions.byAuthor(user.id);
 	return {
-		structures: await spaces.managedBy(user.id),
-		requests: requests.map((r) => ({
+		structures: await revisions.managedBy(user.id),
+		revisions: (await revisions.byAuthor(user.id)).map((r) => ({
 			id: r.id,
 			kind: r.kind,
 			status: r.status,

@@ -27,7 +27,7 @@ export function days(count: number): string {
 	return count <= 1 ? `${Math.max(count, 0)} jour` : `${count} jours`;
 }
 
-/** How long a request has waited: « aujourd’hui », « il y a 1 jour », « il y a 12 jours ». */
+/** How long a revision has waited: « aujourd’hui », « il y a 1 jour », « il y a 12 jours ». */
 export function waitedFor(count: number): string {
 	return count <= 0 ? 'aujourd’hui' : `il y a ${days(count)}`;
 }

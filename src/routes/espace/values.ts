@@ -1,4 +1,4 @@
-import type { FormValues } from '$lib/domain/registration';
+import type { FormValues } from '$lib/domain/revisions';
 
 /** The text of a field in a form's values (the first one when repeated). */
 export function one(values: FormValues, name: string): string {

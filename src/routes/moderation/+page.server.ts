@@ -11,7 +11,7 @@ const FILTERS = {
 	'en-attente': 'info_requested'
 } as const;
 
-/** The queue: requests waiting for a decision, oldest first; `?statut=` narrows it. */
+/** The queue: revisions waiting for a decision, oldest first; `?statut=` narrows it. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireRole(locals, 'moderator');
 	const filter = url.searchParams.get('statut') as keyof typeof FILTERS | null;

@@ -3,7 +3,7 @@ import { sql } from '../db';
 import type { Kind, Status } from '../revisions/types';
 
 /**
- * The moderation queue: requests waiting for a decision, the oldest first, those waiting
+ * The moderation queue: revisions waiting for a decision, the oldest first, those waiting
  * longer than MODERATION_STALE_DAYS flagged. Used as `import * as moderation from …`.
  */
 
@@ -46,7 +46,7 @@ export async function queue(
 	return rows.map((r) => ({ ...r, stale: r.waitingDays >= staleDays }));
 }
 
-/** How many requests wait, per status (the queue's tabs). */
+/** How many revisions wait, per status (the queue's tabs). */
 export async function counts(): Promise<Record<(typeof QUEUE_STATUSES)[number], number>> {
 	const rows = await sql<{ status: (typeof QUEUE_STATUSES)[number]; count: number }[]>`
 		select status, count(*)::int as count from revisions
@@ -56,7 +56,7 @@ export async function counts(): Promise<Record<(typeof QUEUE_STATUSES)[number], 
 	return result;
 }
 
-/** Requests decided recently (for the moderators' record). */
+/** Revisions decided recently (for the moderators' record). */
 export async function decided(limit = 50) {
 	return sql<
 		{

@@ -1,8 +1,8 @@
-import { payloadSchema, type RegistrationPayload } from '../../domain/registration';
+import { payloadSchema, type StructurePayload } from '../../domain/revisions';
 import type { TransactionSql } from '../db';
 import { sql } from '../db';
 import { baseSlug } from '../import/slug';
-import { requireStaff } from './decisions';
+import { requireStaff } from './moderator-actions';
 import { changedFields, diff } from './diff';
 import * as emails from './emails';
 import { notFound, RevisionError, stateChanged } from './errors';
@@ -12,7 +12,7 @@ import * as store from './store';
 import { OPEN_STATUSES, type Actor, type Context, type Revision } from './types';
 
 export interface Approval {
-	/** The version of the structure the moderator compared the request with (updates). */
+	/** The version of the structure the moderator compared the revision with (updates). */
 	seenVersion?: number | null;
 	/** A message for the applicant, sent with the approval. */
 	note?: string | null;
@@ -24,7 +24,7 @@ export interface Applied {
 }
 
 /**
- * Approves a request and applies it in ONE transaction: the structure (inserted, or updated if
+ * Approves a revision and applies it in ONE transaction: the structure (inserted, or updated if
  * its version is still the one the moderator compared with), its identifiers, programme links,
  * contacts, the applicant's membership, audit_log, and — through the triggers on structures,
  * identifiers and programmes — the search outbox. Anything refused rolls it all back.
@@ -83,7 +83,7 @@ function applyKind(
 	}
 }
 
-function checkedPayload(revision: Revision): RegistrationPayload {
+function checkedPayload(revision: Revision): StructurePayload {
 	const parsed = payloadSchema.safeParse(revision.payload);
 	if (!parsed.success)
 		throw new RevisionError(
@@ -94,16 +94,16 @@ function checkedPayload(revision: Revision): RegistrationPayload {
 }
 
 /** The point must still lie in the region, and the commune is the one containing it. */
-async function checkedPlace(tx: TransactionSql, payload: RegistrationPayload) {
+async function checkedPlace(tx: TransactionSql, payload: StructurePayload) {
 	const found = await place(payload.location.lon, payload.location.lat, tx);
 	if (!found) throw new RevisionError(409, OUTSIDE_REGION);
 	return found;
 }
 
-const linkSource = (revision: Revision, authorRole: string) =>
-	authorRole === 'partner' ? 'partner' : 'moderator';
+/** Who stated a programme link: the partner who sent the revision, or staff. */
+const linkSource = (authorRole: string) => (authorRole === 'partner' ? 'partner' : 'moderator');
 
-/** An approved request confirms the fiche: by its manager when a partner sent it. */
+/** An approved revision confirms the fiche: by its manager when a partner sent it. */
 async function confirm(tx: TransactionSql, structureId: string, authorRole: string) {
 	await tx`update structures set confirmed_at = now(),
 			confirmed_by = ${authorRole === 'partner' ? 'manager' : 'moderator'}
@@ -138,7 +138,7 @@ async function create(tx: TransactionSql, revision: Revision, actor: Actor): Pro
 	}
 	await writeIdentifiers(tx, inserted.id, payload);
 	const role = await authorRole(tx, revision);
-	await writeProgrammes(tx, inserted.id, payload, linkSource(revision, role));
+	await writeProgrammes(tx, inserted.id, payload, linkSource(role));
 	await confirm(tx, inserted.id, role);
 	await writeContacts(tx, inserted.id, payload);
 	await tx`insert into memberships (user_id, structure_id) values (${revision.authorId}, ${inserted.id})
@@ -206,7 +206,7 @@ async function update(
 		where id = ${structure.id}`;
 	await writeIdentifiers(tx, structure.id, payload);
 	const role = await authorRole(tx, revision);
-	await writeProgrammes(tx, structure.id, payload, linkSource(revision, role));
+	await writeProgrammes(tx, structure.id, payload, linkSource(role));
 	await confirm(tx, structure.id, role);
 	await writeContacts(tx, structure.id, payload);
 	await auditStructure(tx, 'structure.updated', structure.id, actor, {
@@ -244,11 +244,11 @@ async function close(
 	return { structureId: structure.id, slug: structure.slug };
 }
 
-/** UAI and SIRET as the request gives them; other identifiers (datasets') are kept. */
+/** UAI and SIRET as the revision gives them; other identifiers (datasets') are kept. */
 async function writeIdentifiers(
 	tx: TransactionSql,
 	structureId: string,
-	payload: RegistrationPayload
+	payload: StructurePayload
 ) {
 	for (const scheme of ['uai', 'siret'] as const) {
 		const value = payload.identifiers[scheme];
@@ -271,13 +271,13 @@ async function writeIdentifiers(
 }
 
 /**
- * The roles the request states replace the other stated roles; links the roadmap import made
- * ('feuille-de-route') stay unless the request gives that programme a role.
+ * The roles the revision states replace the other stated roles; links the roadmap import made
+ * ('feuille-de-route') stay unless the revision gives that programme a role.
  */
 async function writeProgrammes(
 	tx: TransactionSql,
 	structureId: string,
-	payload: RegistrationPayload,
+	payload: StructurePayload,
 	source: string
 ) {
 	const numbers = payload.programmes.map((p) => p.number);
@@ -292,12 +292,8 @@ async function writeProgrammes(
 				where structure_programmes.role is distinct from excluded.role`;
 }
 
-/** Contacts as the request lists them: rows of this structure kept by id, others replaced. */
-async function writeContacts(
-	tx: TransactionSql,
-	structureId: string,
-	payload: RegistrationPayload
-) {
+/** Contacts as the revision lists them: rows of this structure kept by id, others replaced. */
+async function writeContacts(tx: TransactionSql, structureId: string, payload: StructurePayload) {
 	const list = payload.contacts.list;
 	const ids = list.map((c) => c.id).filter((id): id is string => !!id);
 	await tx`delete from contacts where structure_id = ${structureId}

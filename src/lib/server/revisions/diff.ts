@@ -4,7 +4,7 @@ import {
 	type Contact,
 	type DraftPayload,
 	type PartnerProgrammeRole
-} from '../../domain/registration';
+} from '../../domain/revisions';
 
 /** One line of the moderator's comparison: a field, its published value and the proposed one. */
 export interface DiffRow {
@@ -32,7 +32,7 @@ const roleText = (role: PartnerProgrammeRole | string | undefined) =>
 	role ? (PROGRAMME_ROLE_LABELS[role as PartnerProgrammeRole] ?? role) : null;
 
 /**
- * What a request changes, field by field, against the published structure (`before`), or
+ * What a revision changes, field by field, against the published structure (`before`), or
  * against nothing for a new structure. Values are plain text: pages show them escaped.
  */
 export function diff(
@@ -104,7 +104,7 @@ export function diff(
 	return rows;
 }
 
-/** The labels of the fields a request changes, for audit_log and emails. */
+/** The labels of the fields a revision changes, for audit_log and emails. */
 export function changedFields(rows: DiffRow[]): string[] {
 	return rows.filter((r) => r.changed).map((r) => r.label);
 }

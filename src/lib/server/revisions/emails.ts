@@ -3,7 +3,7 @@ import { log } from '../log';
 import { KIND_LABELS, titleOf, type Context, type Revision } from './types';
 
 /**
- * The emails that tell applicants where their request stands, one per step. Plain text:
+ * The emails that tell applicants where their revision stands, one per step. Plain text:
  * names typed by partners cannot turn into links or markup in a mail client.
  */
 export type Notice =

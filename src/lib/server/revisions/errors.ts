@@ -1,5 +1,5 @@
 /**
- * A request that cannot be carried out, with a French message for the person who asked and
+ * A revision that cannot be carried out, with a French message for the person who asked and
  * the HTTP status routes answer with (404: not found or not yours, 409: its state changed).
  */
 export class RevisionError extends Error {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { cleanText, type FormValues } from '../../domain/registration';
+import { cleanText, type FormValues } from '../../domain/revisions';
 import { RevisionError } from './errors';
 
 /**
  * Helpers for the form actions of the partner space and the moderation pages: one reading of
- * the request, French failures, and what may be sent back to refill a form.
+ * the revision, French failures, and what may be sent back to refill a form.
  */
 
 /** What a refused form gets back: a message, errors per field, its values to refill. */
@@ -19,10 +19,10 @@ export function invalid(status: number, data: FormFailure): ActionFailure<FormFa
 	return fail(status, data);
 }
 
-/** The key of a form that creates a request (see migration 007): new for each form shown. */
+/** The key of a form that creates a revision (see migration 007): new for each form shown. */
 export const newFormKey = () => randomUUID();
 
-/** A request error as the form's answer; anything else is a bug and goes up. */
+/** A revision error as the form's answer; anything else is a bug and goes up. */
 export function failure(error: unknown, refill: { values?: FormValues } = {}) {
 	if (error instanceof RevisionError)
 		return invalid(error.status, { message: error.message, errors: error.errors, ...refill });

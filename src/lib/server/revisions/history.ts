@@ -54,7 +54,7 @@ interface Row {
 
 /**
  * The history of a structure from audit_log, the latest first: changes applied to it and the
- * requests about it (who sent, took up, asked, decided). Its import is the first line.
+ * revisions about it (who sent, took up, asked, decided). Its import is the first line.
  */
 export async function structureHistory(structureId: string, limit = 200): Promise<HistoryEntry[]> {
 	const rows = await sql<Row[]>`

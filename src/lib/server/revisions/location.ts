@@ -1,4 +1,4 @@
-import type { LocationInput, PlacedLocation } from '../../domain/registration';
+import type { LocationInput, PlacedLocation } from '../../domain/revisions';
 import { sql, type Sql, type TransactionSql } from '../db';
 import * as geocoding from '../geocoding';
 

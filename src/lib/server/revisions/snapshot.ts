@@ -1,10 +1,10 @@
 import type { CategoryCode } from '../../domain/categories';
-import type { PartnerProgrammeRole, RegistrationPayload } from '../../domain/registration';
+import type { PartnerProgrammeRole, StructurePayload } from '../../domain/revisions';
 import { sql, type Sql, type TransactionSql } from '../db';
 
 /** A structure as it stands, in the shape of a registration payload (drafts start from it). */
 export interface Snapshot {
-	payload: RegistrationPayload;
+	payload: StructurePayload;
 	version: number;
 	status: string;
 	slug: string;
@@ -30,7 +30,7 @@ interface Row {
 	location_precision: 'exact' | 'approximate';
 	identifiers: Record<string, string> | null;
 	programmes: { number: number; role: PartnerProgrammeRole }[] | null;
-	contacts: RegistrationPayload['contacts']['list'] | null;
+	contacts: StructurePayload['contacts']['list'] | null;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as email from '../email';
 import { log } from '../log';
 import { KIND_LABELS, titleOf, type Context, type Revision } from './types';
 
-/** What brings a request (back) to the moderators' queue. */
+/** What brings a revision (back) to the moderators' queue. */
 export type Alert = 'submitted' | 'replied';
 
 const SIGNATURE = '\n\n— Cartonum, région académique Bourgogne-Franche-Comté';
@@ -29,8 +29,8 @@ export function composeAlert(
 }
 
 /**
- * Tells every active moderator and admin (verified, not disabled), except the request's
- * author, that a request awaits them. Call it after the transaction has committed; it never
+ * Tells every active moderator and admin (verified, not disabled), except the revision's
+ * author, that a revision awaits them. Call it after the transaction has committed; it never
  * throws, so a mail failure cannot undo or block what the applicant did.
  */
 export async function alertStaff(

@@ -7,14 +7,14 @@ import {
 	type LocationInput,
 	type Step,
 	type StepKey
-} from '../../domain/registration';
+} from '../../domain/revisions';
 import * as duplicates from '../duplicates';
 import * as programmes from '../programmes';
 import { locate } from './location';
 import type { Revision } from './types';
 
 /**
- * What the step pages of a request need beyond the stored values, and the server side of the
+ * What the step pages of a revision need beyond the stored values, and the server side of the
  * address step.
  */
 
@@ -30,7 +30,7 @@ export async function programmeChoices() {
 	}));
 }
 
-/** The structure already on the map with this request's UAI, when it is a new registration. */
+/** The structure already on the map with this revision's UAI, when it is a new registration. */
 export async function uaiMatch(revision: Revision) {
 	const uai = (revision.payload as DraftPayload).identifiers?.uai;
 	if (revision.kind !== 'create' || !uai) return null;

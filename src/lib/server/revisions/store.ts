@@ -28,7 +28,7 @@ export async function byId(id: string, db: Db = sql): Promise<Revision | null> {
 }
 
 /**
- * A request as `actor` may see it: their own, or any submitted one for staff. Drafts stay
+ * A revision as `actor` may see it: their own, or any submitted one for staff. Drafts stay
  * their author's alone. Throws a 404 otherwise, so that nobody learns that it exists.
  */
 export async function forViewer(id: string, actor: Actor): Promise<Revision> {
@@ -42,7 +42,7 @@ export function mayView(revision: Revision, actor: Actor): boolean {
 	return actor.role !== 'partner' && revision.status !== 'draft';
 }
 
-/** The requests of one person, the latest first. */
+/** The revisions of one person, the latest first. */
 export function byAuthor(authorId: string): Promise<Revision[]> {
 	return sql<Revision[]>`
 		select ${columns(sql)} from ${from(sql)}
@@ -50,7 +50,7 @@ export function byAuthor(authorId: string): Promise<Revision[]> {
 		order by coalesce(r.submitted_at, r.created_at) desc, r.id`;
 }
 
-/** The requests about one structure, the latest first (drafts excluded). */
+/** The revisions about one structure, the latest first (drafts excluded). */
 export function byStructure(structureId: string): Promise<Revision[]> {
 	return sql<Revision[]>`
 		select ${columns(sql)} from ${from(sql)}
@@ -69,7 +69,7 @@ const nameFor = (staff: boolean) =>
 				then coalesce(nullif(u.display_name, ''), ${MODERATION_TEAM})
 				else coalesce(nullif(u.display_name, ''), u.email, 'Cartonum') end`;
 
-/** Messages of a request; staff notes only when `staff`. */
+/** Messages of a revision; staff notes only when `staff`. */
 export function messages(revisionId: string, { staff }: { staff: boolean }): Promise<Message[]> {
 	return sql<Message[]>`
 		select m.id::text, m.author_id as "authorId",
@@ -82,7 +82,7 @@ export function messages(revisionId: string, { staff }: { staff: boolean }): Pro
 		order by m.id`;
 }
 
-/** The history of a request, oldest first, from audit_log; named for staff when `staff`. */
+/** The history of a revision, oldest first, from audit_log; named for staff when `staff`. */
 export function events(
 	revisionId: string,
 	{ staff }: { staff: boolean }

@@ -3,9 +3,9 @@ import type {
 	ClosePayload,
 	DraftPayload,
 	Kind,
-	RegistrationPayload,
+	StructurePayload,
 	Status
-} from '../../domain/registration';
+} from '../../domain/revisions';
 
 export {
 	EDITABLE_STATUSES,
@@ -16,9 +16,9 @@ export {
 	STATUSES,
 	type Kind,
 	type Status
-} from '../../domain/registration';
+} from '../../domain/revisions';
 
-export type Payload = DraftPayload | RegistrationPayload | ClaimPayload | ClosePayload;
+export type Payload = DraftPayload | StructurePayload | ClaimPayload | ClosePayload;
 
 export interface Revision {
 	id: string;
@@ -56,7 +56,7 @@ export interface Message {
 	createdAt: Date;
 }
 
-/** One step of a request's history (from audit_log). */
+/** One step of a revision's history (from audit_log). */
 export interface RevisionEvent {
 	at: Date;
 	action: string;
@@ -75,7 +75,7 @@ export interface Context {
 	origin: string;
 }
 
-/** The title of a request: the name it gives, or the structure's. */
+/** The title of a revision: the name it gives, or the structure's. */
 export function titleOf(revision: Pick<Revision, 'payload' | 'structureName' | 'kind'>): string {
 	const payload = revision.payload as DraftPayload;
 	if ((revision.kind === 'create' || revision.kind === 'update') && payload.identity?.name)

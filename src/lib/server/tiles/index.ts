@@ -65,7 +65,11 @@ export async function boundaries(tile: TileCoordinates): Promise<Uint8Array> {
 	return (await encodedBoundaries(tile)).raw;
 }
 
-/** Forgets every encoded tile (after a re-import of the territories). */
+/**
+ * Forgets every encoded tile. Only the scale benchmark calls it, to measure cold renders. The
+ * boundary tiles have no data version: after a re-import of the territories (a CLI process),
+ * the app serves the old ones until it restarts; structure tiles follow `mapDataVersion`.
+ */
 export function clearCache() {
 	cache.clear();
 	structureCache.clear();

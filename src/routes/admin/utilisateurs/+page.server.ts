@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requireRole, ROLE_LABELS } from '$lib/server/auth';
 import * as users from '$lib/server/auth/users';
-import * as accounts from '$lib/server/moderation/accounts';
+import * as accounts from '$lib/server/auth/account-list';
 import { invalid, text } from '$lib/server/revisions/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/input/control-characters';

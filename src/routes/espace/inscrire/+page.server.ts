@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { parseStep, type Identity } from '$lib/domain/registration';
+import { parseStep, type Identity } from '$lib/domain/revisions';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';

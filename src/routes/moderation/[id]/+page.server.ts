@@ -7,13 +7,13 @@ import {
 	refusalSchema,
 	validate,
 	type DraftPayload,
-	type RegistrationPayload
-} from '$lib/domain/registration';
+	type StructurePayload
+} from '$lib/domain/revisions';
 import { requireRole } from '$lib/server/auth';
 import * as duplicates from '$lib/server/duplicates';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, refill, text, type FormFailure } from '$lib/server/revisions/forms';
-import { programmeTitles } from '$lib/server/revisions/labels';
+import { programmeTitles } from '$lib/server/revisions/programme-titles';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { readForm } from '$lib/server/input/control-characters';
 
@@ -24,7 +24,7 @@ async function staffView(locals: App.Locals, id: string) {
 	return { user, revision };
 }
 
-/** A request as moderators see it: a diff against the published fiche, duplicates, messages. */
+/** A revision as moderators see it: a diff against the published fiche, duplicates, messages. */
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { user, revision } = await staffView(locals, params.id);
 	const payload = revision.payload as DraftPayload;
@@ -66,9 +66,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 						? ((revision.payload as { reason?: string }).reason ?? null)
 						: null
 		},
-		rows: form
-			? revisions.diff(before, payload as RegistrationPayload, await programmeTitles())
-			: [],
+		rows: form ? revisions.diff(before, payload as StructurePayload, await programmeTitles()) : [],
 		problems: form ? Object.values(revisions.problems(payload)) : [],
 		seenVersion: current?.version ?? null,
 		point: point

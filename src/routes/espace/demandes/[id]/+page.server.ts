@@ -5,16 +5,16 @@ import {
 	STEPS,
 	validate,
 	type DraftPayload,
-	type RegistrationPayload
-} from '$lib/domain/registration';
+	type StructurePayload
+} from '$lib/domain/revisions';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, refill, text } from '$lib/server/revisions/forms';
-import { programmeTitles } from '$lib/server/revisions/labels';
+import { programmeTitles } from '$lib/server/revisions/programme-titles';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/input/control-characters';
 
-/** The applicant's own request; 404 for anyone else, staff included (they use /moderation). */
+/** The applicant's own revision; 404 for anyone else, staff included (they use /moderation). */
 async function own(locals: App.Locals, id: string) {
 	const user = requireUser(locals);
 	const revision = await revisions.forViewer(id, user).catch(() => null);
@@ -51,9 +51,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 						? ((revision.payload as { reason?: string }).reason ?? null)
 						: null
 		},
-		rows: form
-			? revisions.diff(before, payload as RegistrationPayload, await programmeTitles())
-			: [],
+		rows: form ? revisions.diff(before, payload as StructurePayload, await programmeTitles()) : [],
 		nextStep: form ? (missing?.slug ?? 'envoi') : null,
 		messages: await revisions.messages(revision.id, { staff: false }),
 		events: await revisions.events(revision.id, { staff: false }),

@@ -1,9 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
-import { claimSchema, validate } from '$lib/domain/registration';
+import { claimSchema, validate } from '$lib/domain/revisions';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
-import * as spaces from '$lib/server/revisions/spaces';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/input/control-characters';
 
@@ -13,7 +12,7 @@ import { readForm } from '$lib/server/input/control-characters';
  */
 async function target(locals: App.Locals, id: string) {
 	const user = requireUser(locals);
-	const structure = await spaces.published(id);
+	const structure = await revisions.claimable(id);
 	if (!structure) error(404, 'Cette structure est introuvable ou n’est pas publiée.');
 	return { user, structure };
 }

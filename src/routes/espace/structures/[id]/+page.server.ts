@@ -1,29 +1,26 @@
 import { error, redirect } from '@sveltejs/kit';
-import { closeSchema, validate } from '$lib/domain/registration';
+import { closeSchema, validate } from '$lib/domain/revisions';
 import { requireUser } from '$lib/server/auth';
 import * as freshness from '$lib/server/freshness';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, newFormKey, refill, text } from '$lib/server/revisions/forms';
-import * as spaces from '$lib/server/revisions/spaces';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/input/control-characters';
 
 /** A structure the partner manages: change its fiche, or say it has closed. */
 async function managed(locals: App.Locals, id: string) {
 	const user = requireUser(locals);
-	const structure = await spaces.managed(user.id, id);
+	const structure = await revisions.managedStructure(user.id, id);
 	if (!structure) error(404, 'Cette structure est introuvable, ou vous ne la gérez pas.');
 	return { user, structure };
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { user, structure } = await managed(locals, params.id);
-	const requests = (await revisions.byStructure(structure.id)).filter(
-		(r) => r.authorId === user.id
-	);
+	const own = (await revisions.byStructure(structure.id)).filter((r) => r.authorId === user.id);
 	return {
 		structure,
-		requests: requests.map((r) => ({
+		revisions: own.map((r) => ({
 			id: r.id,
 			kind: r.kind,
 			status: r.status,

@@ -6,7 +6,7 @@ import {
 	stepBySlug,
 	type DraftPayload,
 	type LocationInput
-} from '$lib/domain/registration';
+} from '$lib/domain/revisions';
 import { requireUser } from '$lib/server/auth';
 import * as revisions from '$lib/server/revisions';
 import { failure, invalid, refill, text } from '$lib/server/revisions/forms';
@@ -15,7 +15,7 @@ import * as tiles from '$lib/server/tiles';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/input/control-characters';
 
-/** The applicant's own request, while its content may change; 404 for anyone else. */
+/** The applicant's own revision, while its content may change; 404 for anyone else. */
 async function editable(locals: App.Locals, id: string, etape: string) {
 	const user = requireUser(locals);
 	const step = stepBySlug(etape);
@@ -93,7 +93,7 @@ export const actions: Actions = {
 		redirect(303, nextStep(revision.id, step.slug));
 	},
 
-	/** Takes what the request lacks from the structure already on the map with its UAI. */
+	/** Takes what the revision lacks from the structure already on the map with its UAI. */
 	prefill: async ({ locals, params }) => {
 		const { user, revision } = await editable(locals, params.id, params.etape);
 		const changes = await steps.prefillFromUai(revision);

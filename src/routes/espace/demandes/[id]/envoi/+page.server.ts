@@ -1,15 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
-import {
-	STEPS,
-	stepOfPath,
-	type DraftPayload,
-	type RegistrationPayload
-} from '$lib/domain/registration';
+import { STEPS, stepOfPath, type DraftPayload, type StructurePayload } from '$lib/domain/revisions';
 import { requireUser } from '$lib/server/auth';
 import * as duplicates from '$lib/server/duplicates';
 import * as revisions from '$lib/server/revisions';
 import { failure } from '$lib/server/revisions/forms';
-import { programmeTitles } from '$lib/server/revisions/labels';
+import { programmeTitles } from '$lib/server/revisions/programme-titles';
 import type { Actions, PageServerLoad } from './$types';
 
 async function ownDraft(locals: App.Locals, id: string) {
@@ -21,7 +16,7 @@ async function ownDraft(locals: App.Locals, id: string) {
 }
 
 /**
- * The last step: the whole request as the moderator will see it (a diff for a change), what
+ * The last step: the whole revision as the moderator will see it (a diff for a change), what
  * is missing, and likely duplicates, each with « c’est ma structure ».
  */
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -55,7 +50,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			kind: revision.kind,
 			title: revisions.titleOf(revision)
 		},
-		rows: revisions.diff(before, payload as RegistrationPayload, await programmeTitles()),
+		rows: revisions.diff(before, payload as StructurePayload, await programmeTitles()),
 		problems,
 		duplicates: found.map((d) => ({
 			id: d.id,

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../auth/roles';
+import { ROLES, type Role } from './roles';
 import { sql } from '../db';
 
 /** Accounts as admins see them, to manage roles. */

@@ -14,8 +14,8 @@ import {
 	STEPS,
 	toFormValues,
 	validate,
-	type RegistrationPayload
-} from '../../src/lib/domain/registration';
+	type StructurePayload
+} from '../../src/lib/domain/revisions';
 
 function form(fields: Record<string, string | string[]>): FormData {
 	const data = new FormData();
@@ -24,7 +24,7 @@ function form(fields: Record<string, string | string[]>): FormData {
 	return data;
 }
 
-const complete: RegistrationPayload = {
+const complete: StructurePayload = {
 	identity: {
 		name: 'Fablab des Tilleuls',
 		categories: ['fablab-tiers-lieu', 'association'],

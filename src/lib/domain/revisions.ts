@@ -447,13 +447,13 @@ export const payloadSchema = z
 				input: identifiers
 			});
 	});
-export type RegistrationPayload = z.output<typeof payloadSchema>;
+export type StructurePayload = z.output<typeof payloadSchema>;
 
 /** A draft: the steps filled so far. */
-export type DraftPayload = Partial<RegistrationPayload>;
+export type DraftPayload = Partial<StructurePayload>;
 
 // ---------------------------------------------------------------------------------------------
-// Requests: their kinds and statuses, as pages and emails name them.
+// Revisions: their kinds and statuses, as pages and emails name them.
 
 export const KINDS = ['create', 'update', 'claim', 'close'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -469,10 +469,10 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** Statuses of a request waiting for a moderator's decision. */
+/** Statuses of a revision waiting for a moderator's decision. */
 export const OPEN_STATUSES: readonly Status[] = ['received', 'in_review', 'info_requested'];
 
-/** Statuses in which the applicant may still change the content of the request. */
+/** Statuses in which the applicant may still change the content of the revision. */
 export const EDITABLE_STATUSES: readonly Status[] = ['draft', 'info_requested'];
 
 export const STATUS_LABELS: Record<Status, string> = {
@@ -493,7 +493,7 @@ export const KIND_LABELS: Record<Kind, string> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Requests that are not a full payload, and moderators' words.
+// Revisions that are not a full payload, and moderators' words.
 
 const message = (min: number, missing: string) =>
 	z

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RegistrationPayload } from '../../src/lib/domain/registration';
+import type { StructurePayload } from '../../src/lib/domain/revisions';
 import { changedFields, diff } from '../../src/lib/server/revisions/diff';
 import { compose } from '../../src/lib/server/revisions/emails';
 
-const before: RegistrationPayload = {
+const before: StructurePayload = {
 	identity: {
 		name: 'Médiathèque',
 		categories: ['mediation-numerique'],
@@ -39,7 +39,7 @@ const before: RegistrationPayload = {
 
 describe('the moderator’s diff', () => {
 	it('lists what changes, field by field, in French', () => {
-		const after: RegistrationPayload = {
+		const after: StructurePayload = {
 			...before,
 			identity: {
 				...before.identity,

@@ -7,10 +7,11 @@ import {
 	type DraftPayload,
 	type Identity,
 	type StepKey
-} from '../../domain/registration';
+} from '../../domain/revisions';
 import * as rateLimit from '../auth/rate-limit';
 import { sql, type TransactionSql } from '../db';
 import * as emails from './emails';
+import { isMember } from './managed-structures';
 import { notFound, RevisionError, stateChanged } from './errors';
 import { snapshot } from './snapshot';
 import { alertStaff } from './staff-alerts';
@@ -18,16 +19,16 @@ import * as store from './store';
 import { EDITABLE_STATUSES, OPEN_STATUSES, type Actor, type Context, type Kind } from './types';
 
 /**
- * What applicants do: start a request (a new structure, a change, a claim, a closure), fill it
+ * What applicants do: start a revision (a new structure, a change, a claim, a closure), fill it
  * step by step, send it, answer a moderator, withdraw it. Every function checks that the
- * request is the actor's own; the routes check the session first.
+ * revision is the actor's own; the routes check the session first.
  */
 
-/** New requests per person and hour: enough for a network of schools, not for a script. */
-export const REQUEST_LIMIT = { max: 30, windowSeconds: 3600 };
+/** New revisions per person and hour: enough for a network of schools, not for a script. */
+export const REVISION_LIMIT = { max: 30, windowSeconds: 3600 };
 
-async function countRequest(actor: Actor): Promise<void> {
-	const verdict = await rateLimit.hit(`revision:${actor.id}`, REQUEST_LIMIT);
+async function countRevision(actor: Actor): Promise<void> {
+	const verdict = await rateLimit.hit(`revision:${actor.id}`, REVISION_LIMIT);
 	if (!verdict.allowed)
 		throw new RevisionError(
 			429,
@@ -49,8 +50,8 @@ interface Started {
 }
 
 /**
- * Inserts a request unless one with the same form key exists. The unique index decides: two
- * parallel posts of one form create one request, and both get its id.
+ * Inserts a revision unless one with the same form key exists. The unique index decides: two
+ * parallel posts of one form create one revision, and both get its id.
  */
 async function insertOnce(
 	tx: TransactionSql,
@@ -88,7 +89,7 @@ export async function startCreation(
 	checkKey(key);
 	const [known] = await sql`select 1 from revisions where author_id = ${actor.id}
 		and idempotency_key = ${key}`;
-	if (!known) await countRequest(actor);
+	if (!known) await countRevision(actor);
 	return sql.begin((tx) =>
 		insertOnce(tx, actor, key, {
 			kind: 'create',
@@ -98,13 +99,6 @@ export async function startCreation(
 			baseVersion: null
 		})
 	);
-}
-
-export async function isMember(userId: string, structureId: string): Promise<boolean> {
-	if (!store.isUuid(structureId)) return false;
-	const [row] = await sql`select 1 from memberships
-		where user_id = ${userId} and structure_id = ${structureId}`;
-	return !!row;
 }
 
 const NOT_YOURS = () =>
@@ -129,7 +123,7 @@ export async function startUpdate(
 	if (current) return { id: current.id, created: false };
 	const state = await snapshot(structureId);
 	if (!state || state.status !== 'published') throw NOT_YOURS();
-	await countRequest(actor);
+	await countRevision(actor);
 	return sql.begin((tx) =>
 		insertOnce(tx, actor, key, {
 			kind: 'update',
@@ -141,7 +135,7 @@ export async function startUpdate(
 	);
 }
 
-/** « C’est ma structure » : a request to manage a published structure, sent at once. */
+/** « C’est ma structure » : a revision to manage a published structure, sent at once. */
 export async function claim(
 	actor: Actor,
 	structureId: string,
@@ -161,11 +155,11 @@ export async function claim(
 		select id from revisions where author_id = ${actor.id} and structure_id = ${structureId}
 			and kind = 'claim' and status in ('draft', 'received', 'in_review', 'info_requested')`;
 	if (open) return { id: open.id, created: false };
-	await countRequest(actor);
+	await countRevision(actor);
 	return sendAtOnce(actor, key, 'claim', structureId, payload, context);
 }
 
-/** A request to mark a structure the actor manages as closed (removed from the map). */
+/** A revision to mark a structure the actor manages as closed (removed from the map). */
 export async function close(
 	actor: Actor,
 	structureId: string,
@@ -175,7 +169,7 @@ export async function close(
 ): Promise<Started> {
 	checkKey(key);
 	if (!(await isMember(actor.id, structureId))) throw NOT_YOURS();
-	await countRequest(actor);
+	await countRevision(actor);
 	return sendAtOnce(actor, key, 'close', structureId, payload, context);
 }
 
@@ -227,7 +221,7 @@ function isUniqueViolation(error: unknown): boolean {
 	return (error as { code?: string } | null)?.code === '23505';
 }
 
-/** The applicant's own request, locked, in a state where its content may still change. */
+/** The applicant's own revision, locked, in a state where its content may still change. */
 async function lockEditable(tx: TransactionSql, actor: Actor, revisionId: string) {
 	const revision = await store.lock(tx, revisionId);
 	if (!revision || revision.authorId !== actor.id) throw notFound();
@@ -241,7 +235,7 @@ async function lockEditable(tx: TransactionSql, actor: Actor, revisionId: string
 	return revision;
 }
 
-/** Stores a validated step of a draft (or of a request the moderator asked to complete). */
+/** Stores a validated step of a draft (or of a revision the moderator asked to complete). */
 export async function saveStep(
 	actor: Actor,
 	revisionId: string,
@@ -285,7 +279,7 @@ export function problems(payload: DraftPayload): Record<string, string> {
  * first send wins and the others see it sent.
  */
 export async function submit(actor: Actor, revisionId: string, context: Context): Promise<void> {
-	const verdict = await rateLimit.hit(`revision-submit:${actor.id}`, REQUEST_LIMIT);
+	const verdict = await rateLimit.hit(`revision-submit:${actor.id}`, REVISION_LIMIT);
 	if (!verdict.allowed)
 		throw new RevisionError(
 			429,
@@ -318,7 +312,7 @@ export async function submit(actor: Actor, revisionId: string, context: Context)
 }
 
 /**
- * The applicant answers a request for information; the request goes back to review and the
+ * The applicant answers a request for information; the revision goes back to review and the
  * moderators are told.
  */
 export async function reply(
@@ -349,7 +343,7 @@ export async function reply(
 	await alertStaff(replied, 'replied', context);
 }
 
-/** Withdraws a request: a draft is deleted, a sent request keeps its history. */
+/** Withdraws a revision: a draft is deleted, a sent revision keeps its history. */
 export async function withdraw(actor: Actor, revisionId: string): Promise<'deleted' | 'withdrawn'> {
 	return sql.begin(async (tx) => {
 		const revision = await store.lock(tx, revisionId);

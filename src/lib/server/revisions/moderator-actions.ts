@@ -5,9 +5,9 @@ import * as store from './store';
 import { OPEN_STATUSES, type Actor, type Context, type Revision } from './types';
 
 /**
- * What moderators do with a request, short of approving it (apply.ts): take it up, ask the
+ * What moderators do with a revision, short of approving it (apply.ts): take it up, ask the
  * applicant for information, refuse it with a reason, leave a note for the team. Each change
- * is one transaction on the locked request, recorded in audit_log; the applicant gets an
+ * is one transaction on the locked revision, recorded in audit_log; the applicant gets an
  * email once it is committed.
  */
 
@@ -16,7 +16,7 @@ export function requireStaff(actor: Actor): void {
 		throw new RevisionError(403, 'Seuls les modérateurs peuvent traiter les demandes.');
 }
 
-/** No one decides on their own request: another moderator must look at it. */
+/** No one decides on their own revision: another moderator must look at it. */
 function refuseOwn(revision: Revision, actor: Actor): void {
 	if (revision.authorId === actor.id)
 		throw new RevisionError(
@@ -33,7 +33,7 @@ async function lockOpen(tx: TransactionSql, id: string, actor: Actor) {
 	return revision;
 }
 
-/** « Reçue » → « en revue »: a moderator takes the request up (or over from a colleague). */
+/** « Reçue » → « en revue »: a moderator takes the revision up (or over from a colleague). */
 export async function startReview(actor: Actor, id: string, context: Context): Promise<void> {
 	requireStaff(actor);
 	const changed = await sql.begin(async (tx) => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../helpers/dev-server';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Sql } from '../../src/lib/server/db';
-import { REQUEST_LIMIT } from '../../src/lib/server/revisions';
+import { REVISION_LIMIT } from '../../src/lib/server/revisions';
 import * as revisions from '../../src/lib/server/revisions';
 import {
 	context,
@@ -419,7 +419,7 @@ describe('hostile input', () => {
 	it('limits how many requests one person starts', async () => {
 		const spammer = await makeUser(sql, 'partner');
 		cookies.set(spammer.id, `session=${(await sessions.create(spammer.id)).token}`);
-		for (let i = 0; i < REQUEST_LIMIT.max; i++)
+		for (let i = 0; i < REVISION_LIMIT.max; i++)
 			expect(
 				(await post('/espace/inscrire', spammer, identityFields({ key: randomUUID() }))).status
 			).toBe(303);
