@@ -39,17 +39,42 @@ const auditActions = async (entity: string, id: string) =>
 			where entity = ${entity} and entity_id = ${id} order by id`
 	).map((r) => r.action);
 
+describe('finding a revision for a page', () => {
+	it('answers null only when it is not found: a database failure goes up, never as a 404', async () => {
+		const id = await draft(partner);
+		await revisions.submit(partner, id, context);
+		// A real failure of the database: the table the look-up reads is gone for a moment.
+		await sql`alter table revisions rename to revisions_away`;
+		try {
+			await expect(revisions.forAuthor(id, partner)).rejects.toMatchObject({
+				message: expect.stringMatching(/revisions/)
+			});
+			await expect(revisions.forStaff(id, moderator)).rejects.not.toHaveProperty('status', 404);
+		} finally {
+			await sql`alter table revisions_away rename to revisions`;
+		}
+		expect((await revisions.forAuthor(id, partner))?.id).toBe(id);
+		expect((await revisions.forStaff(id, moderator))?.id).toBe(id);
+	});
+});
+
 describe('a new structure, from draft to the map', () => {
 	it('keeps a draft to its author, then sends it and tells the applicant', async () => {
 		const id = await draft(partner);
-		await expect(revisions.forViewer(id, other)).rejects.toMatchObject({ status: 404 });
-		// Staff see requests once sent, not drafts.
-		await expect(revisions.forViewer(id, moderator)).rejects.toMatchObject({ status: 404 });
+		expect((await revisions.forAuthor(id, partner))?.id).toBe(id);
+		expect(await revisions.forAuthor(id, other)).toBeNull();
+		// Staff see revisions once sent, not drafts.
+		expect(await revisions.forStaff(id, moderator)).toBeNull();
+		await expect(revisions.forStaff(id, other)).rejects.toMatchObject({ status: 403 });
 
 		await revisions.submit(partner, id, context);
 		expect(await status(id)).toBe('received');
-		expect((await revisions.forViewer(id, moderator)).status).toBe('received');
-		await expect(revisions.forViewer(id, other)).rejects.toMatchObject({ status: 404 });
+		expect((await revisions.forStaff(id, moderator))?.status).toBe('received');
+		expect(await revisions.forAuthor(id, other)).toBeNull();
+		// The author's page is the author's alone, staff included.
+		expect(await revisions.forAuthor(id, moderator)).toBeNull();
+		expect(await revisions.forAuthor('not-a-uuid', partner)).toBeNull();
+		expect(await revisions.forAuthor(randomUUID(), partner)).toBeNull();
 
 		const mails = await emailsTo(sql, partner.email);
 		expect(mails.at(-1)!.subject).toBe('Demande reçue : « Fablab des Tilleuls »');
@@ -273,7 +298,7 @@ describe('a structure already on the map', () => {
 			status: 404
 		});
 		const { id } = await revisions.startUpdate(partner, structureId, randomUUID());
-		const started = await revisions.forViewer(id, partner);
+		const started = (await revisions.forAuthor(id, partner))!;
 		const current = (await revisions.snapshot(structureId))!;
 		expect(started.payload).toEqual(current.payload);
 		expect(started.baseVersion).toBe(current.version);

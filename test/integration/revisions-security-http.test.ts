@@ -224,6 +224,24 @@ describe('guards', () => {
 		expect((await get('/moderation', admin)).status).toBe(200);
 	});
 
+	it('answer a database failure with an error page, never with a 404 that hides it', async () => {
+		const pages: [string, TestUser][] = [
+			[`/espace/demandes/${sentId}`, owner],
+			[`/espace/demandes/${draftId}/identite`, owner],
+			[`/espace/demandes/${draftId}/envoi`, owner],
+			[`/moderation/${sentId}`, moderator]
+		];
+		for (const [path, user] of pages) expect((await get(path, user)).status, path).toBe(200);
+		// A real failure: the table every revision page reads is gone for a moment.
+		await sql`alter table revisions rename to revisions_away`;
+		try {
+			for (const [path, user] of pages) expect((await get(path, user)).status, path).toBe(500);
+		} finally {
+			await sql`alter table revisions_away rename to revisions`;
+		}
+		for (const [path, user] of pages) expect((await get(path, user)).status, path).toBe(200);
+	});
+
 	it('show the history of a structure to staff only', async () => {
 		const path = `/structures/${await slugOf(structureId)}`;
 		for (const user of [null, owner, other]) {

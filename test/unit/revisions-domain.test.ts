@@ -93,7 +93,7 @@ describe('websites', () => {
 		])
 			expect(normalizeWebsite(hostile), hostile).toMatchObject({
 				ok: false,
-				message: expect.stringContaining('http:// ou https://')
+				errors: { website: expect.stringContaining('http:// ou https://') }
 			});
 		for (const invalid of [
 			'https://user:pass@exemple.fr',
@@ -104,7 +104,7 @@ describe('websites', () => {
 			expect(normalizeWebsite(invalid).ok, invalid).toBe(false);
 		expect(normalizeWebsite(`https://exemple.fr/${'a'.repeat(600)}`)).toMatchObject({
 			ok: false,
-			message: 'L’adresse du site ne peut dépasser 500 caractères.'
+			errors: { website: 'L’adresse du site ne peut dépasser 500 caractères.' }
 		});
 	});
 });

@@ -9,7 +9,15 @@ import { notFound, RevisionError, stateChanged } from './errors';
 import { OUTSIDE_REGION, place } from './location';
 import { snapshot } from './snapshot';
 import * as store from './store';
-import { OPEN_STATUSES, type Actor, type Context, type Revision } from './types';
+import {
+	OPEN_STATUSES,
+	type Actor,
+	type ClaimRevision,
+	type CloseRevision,
+	type Context,
+	type FormRevision,
+	type Revision
+} from './types';
 
 export interface Approval {
 	/** The version of the structure the moderator compared the revision with (updates). */
@@ -83,7 +91,7 @@ function applyKind(
 	}
 }
 
-function checkedPayload(revision: Revision): StructurePayload {
+function checkedPayload(revision: FormRevision): StructurePayload {
 	const parsed = payloadSchema.safeParse(revision.payload);
 	if (!parsed.success)
 		throw new RevisionError(
@@ -117,7 +125,7 @@ async function authorRole(tx: TransactionSql, revision: Revision): Promise<strin
 	return row?.role ?? 'partner';
 }
 
-async function create(tx: TransactionSql, revision: Revision, actor: Actor): Promise<Applied> {
+async function create(tx: TransactionSql, revision: FormRevision, actor: Actor): Promise<Applied> {
 	const payload = checkedPayload(revision);
 	const commune = await checkedPlace(tx, payload);
 	const { identity, location } = payload;
@@ -174,7 +182,7 @@ function checkVersion(current: number, seen: number | null | undefined) {
 
 async function update(
 	tx: TransactionSql,
-	revision: Revision,
+	revision: FormRevision,
 	actor: Actor,
 	approval: Approval
 ): Promise<Applied> {
@@ -216,7 +224,7 @@ async function update(
 	return { structureId: structure.id, slug: structure.slug };
 }
 
-async function claim(tx: TransactionSql, revision: Revision, actor: Actor): Promise<Applied> {
+async function claim(tx: TransactionSql, revision: ClaimRevision, actor: Actor): Promise<Applied> {
 	const structure = await lockStructure(tx, revision);
 	await tx`insert into memberships (user_id, structure_id) values (${revision.authorId}, ${structure.id})
 		on conflict do nothing`;
@@ -229,7 +237,7 @@ async function claim(tx: TransactionSql, revision: Revision, actor: Actor): Prom
 
 async function close(
 	tx: TransactionSql,
-	revision: Revision,
+	revision: CloseRevision,
 	actor: Actor,
 	approval: Approval
 ): Promise<Applied> {
@@ -239,7 +247,7 @@ async function close(
 		where id = ${structure.id}`;
 	await auditStructure(tx, 'structure.closed', structure.id, actor, {
 		revision: revision.id,
-		reason: (revision.payload as { reason?: string }).reason ?? null
+		reason: revision.payload.reason
 	});
 	return { structureId: structure.id, slug: structure.slug };
 }

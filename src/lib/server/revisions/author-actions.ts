@@ -12,11 +12,18 @@ import * as rateLimit from '../auth/rate-limit';
 import { sql, type TransactionSql } from '../db';
 import * as emails from './emails';
 import { isMember } from './managed-structures';
-import { notFound, RevisionError, stateChanged } from './errors';
+import { noForm, notFound, RevisionError, stateChanged } from './errors';
 import { snapshot } from './snapshot';
 import { alertStaff } from './staff-alerts';
 import * as store from './store';
-import { EDITABLE_STATUSES, OPEN_STATUSES, type Actor, type Context, type Kind } from './types';
+import {
+	EDITABLE_STATUSES,
+	isFormRevision,
+	OPEN_STATUSES,
+	type Actor,
+	type Context,
+	type Kind
+} from './types';
 
 /**
  * What applicants do: start a revision (a new structure, a change, a claim, a closure), fill it
@@ -225,8 +232,7 @@ function isUniqueViolation(error: unknown): boolean {
 async function lockEditable(tx: TransactionSql, actor: Actor, revisionId: string) {
 	const revision = await store.lock(tx, revisionId);
 	if (!revision || revision.authorId !== actor.id) throw notFound();
-	if (revision.kind !== 'create' && revision.kind !== 'update')
-		throw new RevisionError(409, 'Cette demande n’a pas de formulaire à modifier.');
+	if (!isFormRevision(revision)) throw noForm();
 	if (!EDITABLE_STATUSES.includes(revision.status))
 		throw new RevisionError(
 			409,
@@ -289,7 +295,8 @@ export async function submit(actor: Actor, revisionId: string, context: Context)
 		const revision = await store.lock(tx, revisionId);
 		if (!revision || revision.authorId !== actor.id) throw notFound();
 		if (revision.status !== 'draft') return null;
-		const errors = problems(revision.payload as DraftPayload);
+		// Only creations and updates are drafts: claims and closures are sent at once.
+		const errors = isFormRevision(revision) ? problems(revision.payload) : {};
 		if (Object.keys(errors).length)
 			throw new RevisionError(
 				400,
@@ -326,8 +333,8 @@ export async function reply(
 		if (!revision || revision.authorId !== actor.id) throw notFound();
 		if (revision.status !== 'info_requested')
 			throw new RevisionError(409, 'Aucune information ne vous est demandée sur cette demande.');
-		if (revision.kind === 'create' || revision.kind === 'update') {
-			const errors = problems(revision.payload as DraftPayload);
+		if (isFormRevision(revision)) {
+			const errors = problems(revision.payload);
 			if (Object.keys(errors).length)
 				throw new RevisionError(
 					400,

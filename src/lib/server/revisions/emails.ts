@@ -1,6 +1,6 @@
 import * as email from '../email';
 import { log } from '../log';
-import { KIND_LABELS, titleOf, type Context, type Revision } from './types';
+import { KIND_LABELS, titleOf, type Context, type Revision, type RevisionHeadline } from './types';
 
 /**
  * The emails that tell applicants where their revision stands, one per step. Plain text:
@@ -16,7 +16,7 @@ export type Notice =
 const SIGNATURE = '\n\n— L’équipe Cartonum de la région académique Bourgogne-Franche-Comté';
 
 export function compose(
-	revision: Pick<Revision, 'id' | 'kind' | 'payload' | 'structureName'>,
+	revision: RevisionHeadline,
 	notice: Notice,
 	{ origin }: Context
 ): { subject: string; text: string } {

@@ -22,3 +22,6 @@ export const stateChanged = () =>
 		409,
 		'Cette demande a changé entre-temps (elle vient peut-être d’être traitée) : la page a été mise à jour.'
 	);
+
+export const noForm = () =>
+	new RevisionError(409, 'Cette demande n’a pas de formulaire à modifier.');

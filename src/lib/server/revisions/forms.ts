@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { cleanText, type FormValues } from '../../domain/revisions';
+import { cleanText, LIMITS, type FormValues, type Result } from '../../domain/revisions';
+import type { Approval } from './apply';
 import { RevisionError } from './errors';
 
 /**
@@ -25,7 +26,11 @@ export const newFormKey = () => randomUUID();
 /** A revision error as the form's answer; anything else is a bug and goes up. */
 export function failure(error: unknown, refill: { values?: FormValues } = {}) {
 	if (error instanceof RevisionError)
-		return invalid(error.status, { message: error.message, errors: error.errors, ...refill });
+		return invalid(error.status, {
+			...(error.message ? { message: error.message } : {}),
+			errors: error.errors,
+			...refill
+		});
 	throw error;
 }
 
@@ -51,4 +56,23 @@ export function refill(form: FormData): FormValues {
 export function text(form: FormData, name: string): string {
 	const value = form.get(name);
 	return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The value of a checked form text, or a RevisionError (400) with its French messages — all of
+ * them, or the first one under `field` when the form shows it there.
+ */
+export function valueOf<T>(parsed: Result<T>, field?: string): T {
+	if (parsed.ok) return parsed.value;
+	const errors = field ? { [field]: Object.values(parsed.errors)[0]! } : parsed.errors;
+	throw new RevisionError(400, '', errors);
+}
+
+/** A moderator's approval form: the version they compared with, and a note for the author. */
+export function readApproval(form: FormData): Approval {
+	const seen = Number(text(form, 'seenVersion'));
+	return {
+		seenVersion: Number.isInteger(seen) && seen > 0 ? seen : null,
+		note: text(form, 'note').trim().slice(0, LIMITS.message) || null
+	};
 }

@@ -1,8 +1,11 @@
 /**
- * Revisions to create, change, claim or close a structure, and their moderation. Used as
+ * Revisions — proposed changes to a structure (a creation, an update, a claim, a closure),
+ * « demandes » in the UI — and their moderation. Used as
  * `import * as revisions from '$lib/server/revisions'`; every function takes the acting user
- * and checks what they may do (routes call the session guards first).
+ * and checks what they may do (routes call the session guards first). Pages find a revision
+ * with `forAuthor` or `forStaff` and show it with `view`.
  */
+export { forAuthor, forStaff } from './access';
 export { approve, type Applied, type Approval } from './apply';
 export { comment, refuse, requestInfo, requireStaff, startReview } from './moderator-actions';
 export { diff, type DiffRow } from './diff';
@@ -29,5 +32,7 @@ export {
 	type ManagedStructure
 } from './managed-structures';
 export { snapshot, type Snapshot } from './snapshot';
-export { byAuthor, byId, byStructure, events, forViewer, mayView, messages } from './store';
+export { prefillStepsFromUai, saveStepForm, stepPage } from './steps';
+export { byAuthor, byId, byStructure, events, mayView, messages } from './store';
+export { beforeSending, changes, view, type AuthorView, type StaffView, type Viewer } from './view';
 export * from './types';

@@ -1,4 +1,4 @@
-import type { LocationInput, PlacedLocation } from '../../domain/revisions';
+import type { LocationInput, PlacedLocation, Result } from '../../domain/revisions';
 import { sql, type Sql, type TransactionSql } from '../db';
 import * as geocoding from '../geocoding';
 
@@ -44,9 +44,7 @@ export const NOT_FOUND =
  * region), otherwise the best geocoder match of the address (forms sent without JavaScript).
  * The commune is always the one containing the point, whatever the form said.
  */
-export async function locate(
-	input: LocationInput
-): Promise<{ ok: true; value: PlacedLocation } | { ok: false; errors: Record<string, string> }> {
+export async function locate(input: LocationInput): Promise<Result<PlacedLocation>> {
 	let lon = input.lon;
 	let lat = input.lat;
 	let postcode = input.postcode;

@@ -1,7 +1,7 @@
 import { sql } from '../db';
 import * as email from '../email';
 import { log } from '../log';
-import { KIND_LABELS, titleOf, type Context, type Revision } from './types';
+import { KIND_LABELS, titleOf, type Context, type Revision, type RevisionHeadline } from './types';
 
 /** What brings a revision (back) to the moderators' queue. */
 export type Alert = 'submitted' | 'replied';
@@ -10,7 +10,7 @@ const SIGNATURE = '\n\n— Cartonum, région académique Bourgogne-Franche-Comt�
 
 /** Plain text, like the applicants' emails: names typed by partners stay inert. */
 export function composeAlert(
-	revision: Pick<Revision, 'id' | 'kind' | 'payload' | 'structureName'>,
+	revision: RevisionHeadline,
 	alert: Alert,
 	{ origin }: Context
 ): { subject: string; text: string } {

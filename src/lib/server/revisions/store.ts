@@ -1,6 +1,5 @@
 import { sql } from '../db';
 import type { Sql, TransactionSql } from '../db';
-import { notFound } from './errors';
 import { MODERATION_TEAM } from '../../domain/moderation-team';
 import type { Actor, Message, Revision, RevisionEvent, Status } from './types';
 
@@ -27,16 +26,7 @@ export async function byId(id: string, db: Db = sql): Promise<Revision | null> {
 	return row ?? null;
 }
 
-/**
- * A revision as `actor` may see it: their own, or any submitted one for staff. Drafts stay
- * their author's alone. Throws a 404 otherwise, so that nobody learns that it exists.
- */
-export async function forViewer(id: string, actor: Actor): Promise<Revision> {
-	const revision = await byId(id);
-	if (!revision || !mayView(revision, actor)) throw notFound();
-	return revision;
-}
-
+/** Whether `actor` may see the revision: their own, or any sent one for staff (drafts stay their author's). */
 export function mayView(revision: Revision, actor: Actor): boolean {
 	if (revision.authorId === actor.id) return true;
 	return actor.role !== 'partner' && revision.status !== 'draft';

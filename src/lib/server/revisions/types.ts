@@ -2,13 +2,16 @@ import type {
 	ClaimPayload,
 	ClosePayload,
 	DraftPayload,
+	FormKind,
 	Kind,
-	StructurePayload,
 	Status
 } from '../../domain/revisions';
+import { isFormKind } from '../../domain/revisions';
 
 export {
 	EDITABLE_STATUSES,
+	FORM_KINDS,
+	isFormKind,
 	KIND_LABELS,
 	KINDS,
 	OPEN_STATUSES,
@@ -18,11 +21,8 @@ export {
 	type Status
 } from '../../domain/revisions';
 
-export type Payload = DraftPayload | StructurePayload | ClaimPayload | ClosePayload;
-
-export interface Revision {
+interface RevisionFields {
 	id: string;
-	kind: Kind;
 	status: Status;
 	structureId: string | null;
 	/** The structure's current name (published or not), for claims, updates and closures. */
@@ -34,13 +34,47 @@ export interface Revision {
 	authorName: string;
 	reviewerId: string | null;
 	reviewerName: string | null;
-	payload: Payload;
 	baseVersion: number | null;
 	reason: string | null;
 	createdAt: Date;
 	updatedAt: Date;
 	submittedAt: Date | null;
 	decidedAt: Date | null;
+}
+
+/** A creation or an update: its payload is the structure's content, filled step by step. */
+export interface FormRevision extends RevisionFields {
+	kind: FormKind;
+	payload: DraftPayload;
+}
+
+/** « C’est ma structure »: the author asks to manage a published structure. */
+export interface ClaimRevision extends RevisionFields {
+	kind: 'claim';
+	payload: ClaimPayload;
+}
+
+/** The author says the structure has closed (it leaves the map). */
+export interface CloseRevision extends RevisionFields {
+	kind: 'close';
+	payload: ClosePayload;
+}
+
+/** A proposed change to a structure, moderated before it is published; `kind` tells its payload. */
+export type Revision = FormRevision | ClaimRevision | CloseRevision;
+
+export type Payload = Revision['payload'];
+
+/** `Pick` for each member of a union, so that `kind` still tells the payload. */
+export type PickOf<T, K extends keyof T> = T extends unknown ? Pick<T, K> : never;
+
+/** What an email or a title needs of a revision. */
+export type RevisionHeadline = PickOf<Revision, 'id' | 'kind' | 'payload' | 'structureName'>;
+
+export function isFormRevision<T extends { kind: Kind }>(
+	revision: T
+): revision is Extract<T, { kind: FormKind }> {
+	return isFormKind(revision.kind);
 }
 
 export { MODERATION_TEAM } from '../../domain/moderation-team';
@@ -76,9 +110,8 @@ export interface Context {
 }
 
 /** The title of a revision: the name it gives, or the structure's. */
-export function titleOf(revision: Pick<Revision, 'payload' | 'structureName' | 'kind'>): string {
-	const payload = revision.payload as DraftPayload;
-	if ((revision.kind === 'create' || revision.kind === 'update') && payload.identity?.name)
-		return payload.identity.name;
+export function titleOf(revision: PickOf<Revision, 'payload' | 'structureName' | 'kind'>): string {
+	if (isFormRevision(revision) && revision.payload.identity?.name)
+		return revision.payload.identity.name;
 	return revision.structureName ?? 'Nouvelle structure';
 }
