@@ -616,6 +616,11 @@ describe('forms of the journeys', () => {
 
 		const page = await (await get(`/moderation/${id}`, moderator)).text();
 		expect(page).toContain('data-testid="diff"');
+		const taken = await post(`/moderation/${id}?/review`, moderator);
+		expect(taken.status).toBe(303);
+		expect(taken.headers.get('location')).toBe(`/moderation/${id}?pris`);
+		const [reviewed] = await sql`select status from revisions where id = ${id}`;
+		expect(reviewed!.status).toBe('in_review');
 		const approved = await post(`/moderation/${id}?/approve`, moderator, {
 			seenVersion: '',
 			note: 'Bienvenue'

@@ -3,14 +3,18 @@ import {
 	claimSchema,
 	cleanLine,
 	cleanText,
+	doneSteps,
 	identitySchema,
+	isFormKind,
 	isPhoneNumber,
+	KINDS,
 	locationSchema,
 	missingSteps,
 	normalizeWebsite,
 	parseStep,
 	payloadSchema,
 	readStep,
+	stepAfter,
 	STEPS,
 	toFormValues,
 	validate,
@@ -384,6 +388,19 @@ describe('the whole payload', () => {
 			'contacts'
 		]);
 		expect(missingSteps(complete)).toEqual([]);
+	});
+
+	it('says which steps a draft has done, and which comes next', () => {
+		const partial = { identity: complete.identity, location: complete.location };
+		expect(doneSteps(partial)).toEqual(['identite', 'adresse']);
+		expect(doneSteps(complete)).toEqual(STEPS.map((s) => s.slug));
+		expect(doneSteps({})).toEqual([]);
+		// Every step leads to the one after it; the last one to the page that sends the revision.
+		for (const [i, step] of STEPS.entries())
+			expect(stepAfter(step.slug)?.slug ?? null).toBe(STEPS[i + 1]?.slug ?? null);
+		expect(stepAfter('contacts')).toBeNull();
+		// Only creations and updates have a form.
+		expect(KINDS.filter(isFormKind)).toEqual(['create', 'update']);
 	});
 
 	it('asks for a real message with a claim', () => {
