@@ -1,11 +1,10 @@
 import type { CategoryCode } from '../../domain/categories';
 import { isStaff, type Role } from '../auth/roles';
 import { sql } from '../db';
+import type { Fragment } from '../db/fragments';
 import * as structures from '../structures';
 import { areaWhere, type ContactQuery } from './area';
 import { ESTABLISHMENT_CONTACT_NAME, type Contact, type ContactStructure } from './types';
-
-type Fragment = ReturnType<typeof sql>;
 
 /** The most structures one list or export returns (the whole region fits). */
 export const MAX_ROWS = 10_000;

@@ -1,5 +1,6 @@
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
+import { geoPoint } from '../db/fragments';
 import { structureColumns, withContacts, type StructureRow, type Viewer } from './list';
 import type { ContactStructure } from './types';
 
@@ -28,7 +29,7 @@ export async function nearestByCategory(
 ): Promise<NearestByCategory[]> {
 	if (!categories.length) return [];
 	const limit = Math.min(Math.max(Math.trunc(perCategory), 1), MAX_NEAREST_PER_CATEGORY);
-	const here = sql`ST_SetSRID(ST_MakePoint(${point.lon}::float8, ${point.lat}::float8), 4326)::geography`;
+	const here = sql`${geoPoint(point.lon, point.lat)}::geography`;
 	const rows = await sql<
 		(StructureRow & {
 			wanted: CategoryCode;

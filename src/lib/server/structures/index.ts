@@ -10,6 +10,7 @@ import {
 	type StructureFilters
 } from '../../domain/structure-filters';
 import { sql } from '../db';
+import { geoPoint } from '../db/fragments';
 import { cellScope, countByCategoryIn, countIn } from './cells';
 import {
 	freshnessColumns,
@@ -136,7 +137,7 @@ export async function nearest(
 	options: { categories?: CategoryCode[]; limit?: number } = {}
 ): Promise<NearbyStructure[]> {
 	const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_LIMIT);
-	const point = sql`ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)::geography`;
+	const point = sql`${geoPoint(lon, lat)}::geography`;
 	const where = whereClause({ ...emptyFilters(), categories: options.categories ?? [] });
 	// The KNN order alone lets PostgreSQL walk the geography index; ties are settled outside.
 	const rows = await sql<NearbyStructure[]>`

@@ -2,6 +2,7 @@ import type { MultiPolygon } from 'geojson';
 import type { BBox } from '../../domain/structure-filters';
 import { parseTerritory, type StoredTerritoryKind } from '../../domain/territory-code';
 import { sql } from '../db';
+import { geoPoint } from '../db/fragments';
 import { departementsOfRegion } from '../structures/where';
 
 /** A territory as lists, pickers and links show it. */
@@ -200,6 +201,6 @@ export async function containing(
 	return sql<TerritorySummary[]>`
 		select ${summaryColumns()} from territories t
 		where t.kind = ${kind}
-			and ST_Intersects(t.geom, ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326))
+			and ST_Intersects(t.geom, ${geoPoint(lon, lat)})
 		order by t.name, t.code`;
 }
