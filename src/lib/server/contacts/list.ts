@@ -1,5 +1,6 @@
 import type { CategoryCode } from '../../domain/categories';
 import { isStaff, type Role } from '../auth/roles';
+import { clampLimit } from '../../domain/limit';
 import { sql } from '../db';
 import type { Fragment } from '../db/fragments';
 import * as structures from '../structures';
@@ -29,7 +30,7 @@ export async function list(
 	viewer: Viewer,
 	options: { limit?: number; offset?: number } = {}
 ): Promise<ContactPage> {
-	const limit = Math.min(Math.max(Math.trunc(options.limit ?? MAX_ROWS), 1), MAX_ROWS);
+	const limit = clampLimit(options.limit, { max: MAX_ROWS });
 	const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
 	// No window count over every row: a national département holds more structures than one
 	// list shows, and counting them alongside would build every row. A page that is not full
