@@ -1,5 +1,5 @@
 import { badRequest, json, notFound, tooManyRequests } from '../api/responses';
-import { hit, waitInFrench } from '../auth/rate-limit';
+import { hit, waitInFrench } from '../rate-limit';
 import { geocode, reverse } from './index';
 import { OUTSIDE_REGION_MESSAGE, parseGeocodeParams, parseReverseParams } from './params';
 

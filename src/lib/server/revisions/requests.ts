@@ -8,7 +8,7 @@ import {
 	type Identity,
 	type StepKey
 } from '../../domain/registration';
-import * as rateLimit from '../auth/rate-limit';
+import * as rateLimit from '../rate-limit';
 import { sql, type TransactionSql } from '../db';
 import * as emails from './emails';
 import { notFound, RevisionError, stateChanged } from './errors';
