@@ -1,14 +1,14 @@
 import type { Geometry } from 'geojson';
 import type { DrawnArea } from '../../domain/polygon';
 import type { StructureFilters } from '../../domain/structure-filters';
-import { formatTerritory, type Parsed } from '../../domain/territory-code';
+import { REGION, formatTerritory, type Parsed } from '../../domain/territory-code';
 import { sql } from '../db';
 import { geoPoint, type Fragment } from '../db/fragments';
 import * as territories from '../territories';
 import { whereClause } from '../structures/where';
 
 /** Drawn areas are clipped to the region: the directory knows nothing beyond it. */
-export const REGION = 'reg:27';
+export { REGION };
 
 /**
  * What the staff asked for: the shared structure filters (same `territory` syntax as

@@ -1,10 +1,11 @@
 import type { LocationInput, PlacedLocation } from '../../domain/registration';
+import { REGION } from '../../domain/territory-code';
 import { sql, type Sql, type TransactionSql } from '../db';
 import { geoPoint } from '../db/fragments';
 import * as geocoding from '../geocoding';
 
 /** The region whose structures the map shows: a point outside it is refused. */
-export const REGION = 'reg:27';
+export { REGION };
 
 export interface Place {
 	communeCode: string;
