@@ -5,10 +5,8 @@
 //   BENCH_DATABASE_URL  a PostgreSQL+PostGIS database (imported when it holds no structure);
 //                       unset → a fresh embedded PGlite
 //   BENCH_MAP_RUNS      cold runs of each page (default 5)
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,6 +18,7 @@ import { importAll } from '../src/lib/server/import';
 import { CLUSTERS_DRAWN_MARK } from '../src/lib/map/marks';
 import { offlineStyle, type LonLatBounds } from '../src/lib/map/style';
 import { structureLayers, structuresSource } from '../src/lib/map/structure-layers';
+import { freePort, startApp, waitFor } from './lib/app-server';
 import { percentile } from './lib/timing';
 
 process.env.LOG_LEVEL ??= 'silent';
@@ -59,20 +58,12 @@ if (published === 0) {
 
 const appPort = await freePort();
 const appUrl = `http://127.0.0.1:${appPort}`;
-const server = spawn('node', ['build'], {
-	stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
-	env: {
-		...process.env,
-		PORT: String(appPort),
-		HOST: '127.0.0.1',
-		ORIGIN: appUrl,
-		DATA_DIR: dataDir,
-		DATABASE_URL: databaseUrl ?? '',
-		MEILI_URL: '',
-		AUTO_IMPORT: 'false',
-		PUBLIC_BASEMAP_STYLE_URL: '',
-		LOG_LEVEL: process.env.BENCH_VERBOSE ? 'info' : 'silent'
-	}
+const server = startApp({
+	entry: 'build',
+	port: appPort,
+	dataDir,
+	databaseUrl,
+	env: { PUBLIC_BASEMAP_STYLE_URL: '' }
 });
 
 let bare: Server | null = null;
@@ -124,9 +115,7 @@ try {
 	await browser?.close();
 	bare?.close();
 	// The app server must be gone before this process closes the database it attached to.
-	const exited = new Promise((done) => server.once('exit', done));
-	server.kill('SIGTERM');
-	await exited;
+	await server.stop();
 	await sql.end();
 	if (!databaseUrl) await (await startEmbedded(dataDir)).stop();
 	rmSync(dataDir, { recursive: true, force: true });
@@ -221,25 +210,4 @@ map.on('idle', () => {
 		response.end(compressed[path]);
 	});
 	return new Promise((done) => http.listen(port, '127.0.0.1', () => done(http)));
-}
-
-async function waitFor(url: string) {
-	for (let i = 0; i < 240; i++) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`the app did not answer on ${url}`);
-}
-
-function freePort(): Promise<number> {
-	return new Promise((done) => {
-		const srv = createServer().listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			srv.close(() => done(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
 }

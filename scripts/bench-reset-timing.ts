@@ -7,10 +7,8 @@
 //   BENCH_DATABASE_URL  a PostgreSQL+PostGIS database to use (emptied first); unset → embedded PGlite
 //   BENCH_RUNS          timed requests per kind of address (default 100)
 //   BENCH_PAUSE_MS      pause before each request (default 150)
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../src/lib/server/db/connection';
@@ -18,6 +16,7 @@ import { startEmbedded } from '../src/lib/server/db/embedded';
 import { migrate } from '../src/lib/server/db/migrate';
 import * as db from '../src/lib/server/db';
 import { sendReset } from '../src/lib/server/auth/account';
+import { buildIfNeeded, freePort, startApp, waitFor } from './lib/app-server';
 import { ms, percentile, type Timing } from './lib/timing';
 
 process.env.LOG_LEVEL ??= 'silent';
@@ -27,11 +26,7 @@ const pauseMs = Number(process.env.BENCH_PAUSE_MS ?? 150);
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const dataDir = mkdtempSync(join(tmpdir(), 'cartonum-bench-reset-'));
 
-if (!existsSync('build/index.js') || process.env.BENCH_BUILD) {
-	console.log('Construction de l’application (vite build)…');
-	if (spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' }).status !== 0)
-		process.exit(1);
-}
+buildIfNeeded();
 
 const sql = await connect({ url: databaseUrl, dataDir });
 if (databaseUrl) await sql.unsafe('drop schema if exists public cascade; create schema public');
@@ -44,20 +39,7 @@ await sql`insert into users (email, password_hash, display_name, email_verified_
 
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['server.js'], {
-	stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
-	env: {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		ORIGIN: baseUrl,
-		DATA_DIR: dataDir,
-		DATABASE_URL: databaseUrl ?? '',
-		MEILI_URL: '',
-		AUTO_IMPORT: 'false',
-		LOG_LEVEL: process.env.BENCH_VERBOSE ? 'info' : 'silent'
-	}
-});
+const server = startApp({ entry: 'server.js', port, dataDir, databaseUrl });
 
 let serial = 0;
 /** A loopback address per request: the per-address limit (20 an hour) never answers instead. */
@@ -67,16 +49,6 @@ const stats = (values: number[]): Timing => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), runs: sorted.length };
 };
-
-let stopped: Promise<unknown> | undefined;
-function stop() {
-	stopped ??= new Promise((resolve) => {
-		if (server.exitCode !== null) return resolve(null);
-		server.once('exit', resolve);
-		server.kill('SIGTERM');
-	});
-	return stopped;
-}
 
 try {
 	await waitFor(`${baseUrl}/compte/mot-de-passe-oublie`);
@@ -100,7 +72,7 @@ try {
 	const http = { known: stats(times.known), unknown: stats(times.unknown) };
 	// The app's work after its last answers must end before this process queries again
 	// (the embedded database has one backend for every client).
-	await stop();
+	await server.stop();
 	const [{ issued }] = (await sql`select count(*)::int as issued from auth_tokens
 		where purpose = 'password_reset'`) as unknown as [{ issued: number }];
 
@@ -138,7 +110,7 @@ try {
 		`Liens émis par l’application pendant les mesures HTTP : ${issued} (attendu ${runs + warmup})`
 	);
 } finally {
-	await stop();
+	await server.stop();
 	await sql.end();
 	if (!databaseUrl) await (await startEmbedded(dataDir)).stop();
 	rmSync(dataDir, { recursive: true, force: true });
@@ -178,26 +150,5 @@ function postReset(email: string): Promise<{ ms: number; answer: string }> {
 		);
 		req.on('error', reject);
 		req.end(body);
-	});
-}
-
-async function waitFor(url: string) {
-	for (let i = 0; i < 240; i++) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`the app did not answer on ${url}`);
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = createServer().listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
 	});
 }

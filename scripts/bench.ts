@@ -3,15 +3,14 @@
 // bare SQL returning the same rows, measured in the same run on the same database.
 //   BENCH_DATABASE_URL  a PostgreSQL+PostGIS database to use (emptied first); unset → embedded PGlite
 //   BENCH_RUNS          timed runs per case (default 50)
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../src/lib/server/db/connection';
 import { startEmbedded } from '../src/lib/server/db/embedded';
 import { migrate } from '../src/lib/server/db/migrate';
 import { importAll } from '../src/lib/server/import';
+import { buildIfNeeded, freePort, startApp, waitFor } from './lib/app-server';
 import { measure, ms, ratio, type Timing } from './lib/timing';
 
 process.env.LOG_LEVEL ??= 'silent';
@@ -19,11 +18,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 50);
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const dataDir = mkdtempSync(join(tmpdir(), 'cartonum-bench-'));
 
-if (!existsSync('build/index.js') || process.env.BENCH_BUILD) {
-	console.log('Construction de l’application (vite build)…');
-	if (spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' }).status !== 0)
-		process.exit(1);
-}
+buildIfNeeded();
 
 const sql = await connect({ url: databaseUrl, dataDir });
 if (databaseUrl) await sql.unsafe('drop schema if exists public cascade; create schema public');
@@ -42,20 +37,7 @@ const [{ structures }] =
 // its socket, or the same server database).
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['server.js'], {
-	stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
-	env: {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		ORIGIN: baseUrl,
-		DATA_DIR: dataDir,
-		DATABASE_URL: databaseUrl ?? '',
-		MEILI_URL: '',
-		AUTO_IMPORT: 'false',
-		LOG_LEVEL: process.env.BENCH_VERBOSE ? 'info' : 'silent'
-	}
-});
+const server = startApp({ entry: 'server.js', port, dataDir, databaseUrl });
 
 try {
 	await waitFor(`${baseUrl}/api/v1/programmes`);
@@ -106,9 +88,7 @@ try {
 	}
 } finally {
 	// The app server must be gone before this process closes the database it attached to.
-	const exited = new Promise((resolve) => server.once('exit', resolve));
-	server.kill('SIGTERM');
-	await exited;
+	await server.stop();
 	await sql.end();
 	if (!databaseUrl) await (await startEmbedded(dataDir)).stop();
 	rmSync(dataDir, { recursive: true, force: true });
@@ -118,25 +98,4 @@ async function fetchText(url: string) {
 	const response = await fetch(url);
 	if (!response.ok) throw new Error(`${url} → ${response.status}`);
 	return response.text();
-}
-
-async function waitFor(url: string) {
-	for (let i = 0; i < 240; i++) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`the app did not answer on ${url}`);
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = createServer().listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
 }

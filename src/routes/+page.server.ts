@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '$lib/domain/page-size';
 import { redirect } from '@sveltejs/kit';
 import { CATEGORIES } from '$lib/domain/categories';
 import {
@@ -18,7 +19,6 @@ import * as tiles from '$lib/server/tiles';
 import type { PageServerLoad } from './$types';
 
 /** Structures per page of the list; more load on demand. */
-const PAGE_SIZE = 50;
 
 /**
  * The map page and its list twin: the same filters give the list (paginated, server-rendered)

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, watchedPage } from './browser';
+import { launch, watchedPage } from './browser';
 import { injectAxe } from './axe';
+import { createUser, signIn } from './fixtures/users';
 
 /**
  * The moderation queue as staff read it: a request with a long name waits in the queue; on a
@@ -17,32 +17,6 @@ const partner = { email: `long-${stamp}@exemple.fr`, password: 'une phrase de pa
 const moderator = { email: `file-${stamp}@exemple.fr`, password: 'une phrase de passe moderation' };
 const longName = `Tiers-lieu numérique intercommunal de la communauté de communes du Val de Saône et de la Vingeanne ${stamp}`;
 
-function createUser(account: { email: string; password: string }, role: string) {
-	const created = spawnSync(
-		'npx',
-		['tsx', 'scripts/user.ts', 'create', '--email', account.email, '--role', role],
-		{
-			input: `${account.password}\n`,
-			encoding: 'utf8',
-			env: {
-				...process.env,
-				DATA_DIR: process.env.E2E_DATA_DIR ?? '',
-				DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-				LOG_LEVEL: 'silent'
-			}
-		}
-	);
-	if (created.status !== 0) throw new Error(`user create failed: ${created.stderr}`);
-}
-
-async function signIn(page: Page, account: { email: string; password: string }, path: string) {
-	await page.goto(`${baseUrl}/compte/connexion?redirectTo=${encodeURIComponent(path)}`);
-	await page.getByLabel('Adresse électronique').fill(account.email);
-	await page.getByLabel('Mot de passe').fill(account.password);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await page.waitForURL((url) => url.pathname === path);
-}
-
 const next = (page: Page) => page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
 
 beforeAll(async () => {
@@ -52,7 +26,7 @@ beforeAll(async () => {
 	// The partner sends a request with a long name, through the form.
 	const { page, context, errors } = await watchedPage(browser);
 	try {
-		await signIn(page, partner, '/espace/inscrire');
+		await signIn(page, partner, (url) => url.pathname === '/espace/inscrire', '/espace/inscrire');
 		await page.getByLabel('Nom de la structure').fill(longName);
 		await page.getByLabel('Catégorie principale').selectOption('fablab-tiers-lieu');
 		await next(page);
@@ -90,7 +64,7 @@ describe('the moderation queue', () => {
 	it('has no serious axe-core violation on a phone', async () => {
 		const { page, context, errors } = await watchedPage(browser, { width: 390, height: 844 });
 		try {
-			await signIn(page, moderator, '/moderation');
+			await signIn(page, moderator, (url) => url.pathname === '/moderation', '/moderation');
 			await page.getByTestId('queue').getByText(longName).waitFor();
 			await injectAxe(page);
 			const results = await page.evaluate(() =>
@@ -114,7 +88,7 @@ describe('the moderation queue', () => {
 	it('keeps the state and date columns on screen beside a long name (1280 px)', async () => {
 		const { page, context } = await watchedPage(browser);
 		try {
-			await signIn(page, moderator, '/moderation');
+			await signIn(page, moderator, (url) => url.pathname === '/moderation', '/moderation');
 			const queue = page.getByTestId('queue');
 			await queue.getByText(longName).waitFor();
 			const width = await page.evaluate(() => document.documentElement.clientWidth);

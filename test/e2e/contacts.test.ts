@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Sql } from '../../src/lib/server/db/connection';
 import { baseUrl, launch, watchedPage } from './browser';
+import { createUser, submitSignIn } from './fixtures/users';
 
 /**
  * The delegate's journey: sign in as staff, draw an area on the map, filter, see the
@@ -19,28 +19,7 @@ const staffEmail = `referente-${stamp}@prive.test`;
 const structureName = `Tiers-lieu du parcours ${stamp}`;
 
 beforeAll(async () => {
-	const env = {
-		...process.env,
-		DATA_DIR: process.env.E2E_DATA_DIR ?? '',
-		DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-		LOG_LEVEL: 'silent'
-	};
-	const created = spawnSync(
-		'npx',
-		[
-			'tsx',
-			'scripts/user.ts',
-			'create',
-			'--email',
-			email,
-			'--role',
-			'moderator',
-			'--name',
-			'Délégation'
-		],
-		{ input: `${password}\n`, env, encoding: 'utf8' }
-	);
-	expect(created.status, created.stderr).toBe(0);
+	createUser({ email, password }, 'moderator', 'Délégation');
 	// The app's own database (attached to the running embedded instance, or the server).
 	sql = await connect({
 		url: process.env.E2E_DATABASE_URL || undefined,
@@ -71,9 +50,7 @@ describe('contacts', () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${baseUrl}/contacts?mode=zone`);
 		await page.waitForURL(/\/compte\/connexion/);
-		await page.getByLabel('Adresse électronique').fill(email);
-		await page.getByLabel('Mot de passe').fill(password);
-		await page.getByRole('button', { name: 'Se connecter' }).click();
+		await submitSignIn(page, { email, password });
 		await page.waitForURL(/\/contacts\?mode=zone$/);
 
 		const map = page.getByTestId('contacts-map');

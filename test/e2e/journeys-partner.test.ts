@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, watchedPage } from './browser';
+import { createUser, submitSignIn } from './fixtures/users';
 
 /**
  * A first-time partner, without help: from the map page's call to action to the address step,
@@ -17,21 +17,7 @@ const partner = {
 };
 
 beforeAll(async () => {
-	const created = spawnSync(
-		'npx',
-		['tsx', 'scripts/user.ts', 'create', '--email', partner.email, '--role', 'partner'],
-		{
-			input: `${partner.password}\n`,
-			encoding: 'utf8',
-			env: {
-				...process.env,
-				DATA_DIR: process.env.E2E_DATA_DIR ?? '',
-				DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-				LOG_LEVEL: 'silent'
-			}
-		}
-	);
-	if (created.status !== 0) throw new Error(`user create failed: ${created.stderr}`);
+	createUser(partner, 'partner');
 	browser = await launch();
 });
 
@@ -50,9 +36,7 @@ describe('a first-time partner', () => {
 			await page.goto(`${baseUrl}/`);
 			await page.getByTestId('register-cta').click();
 			await page.waitForURL(/\/compte\/connexion\?redirectTo=%2Fespace%2Finscrire$/);
-			await page.getByLabel('Adresse électronique').fill(partner.email);
-			await page.getByLabel('Mot de passe').fill(partner.password);
-			await page.getByRole('button', { name: 'Se connecter' }).click();
+			await submitSignIn(page, partner);
 			await page.waitForURL(/\/espace\/inscrire$/);
 
 			// A refused step: the summary takes the focus and links each error to its field.

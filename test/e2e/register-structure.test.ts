@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, watchedPage } from './browser';
 import { closeOutbox, emailsTo, linkSentTo } from './fixtures/outbox';
+import { createUser, signIn } from './fixtures/users';
 
 /**
  * The partner's journey: sign up, verify the address, register a structure (geocoded address,
@@ -23,31 +23,7 @@ const moderator = {
 const name = `Fablab du parcours ${stamp}`;
 
 beforeAll(async () => {
-	const created = spawnSync(
-		'npx',
-		[
-			'tsx',
-			'scripts/user.ts',
-			'create',
-			'--email',
-			moderator.email,
-			'--role',
-			'moderator',
-			'--name',
-			'Mona Modère'
-		],
-		{
-			input: `${moderator.password}\n`,
-			encoding: 'utf8',
-			env: {
-				...process.env,
-				DATA_DIR: process.env.E2E_DATA_DIR ?? '',
-				DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-				LOG_LEVEL: 'silent'
-			}
-		}
-	);
-	expect(created.status, created.stderr).toBe(0);
+	createUser(moderator, 'moderator', 'Mona Modère');
 	browser = await launch();
 });
 
@@ -55,15 +31,6 @@ afterAll(async () => {
 	await closeOutbox();
 	await browser?.close();
 });
-
-async function signIn(page: Page, account: { email: string; password: string }) {
-	await page.goto(`${baseUrl}/compte/connexion`);
-	await page.getByLabel('Adresse électronique').fill(account.email);
-	await page.getByLabel('Mot de passe').fill(account.password);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	// Without a page to return to, a partner lands in the partner space, staff on their account.
-	await page.waitForURL(/\/(espace|compte)$/);
-}
 
 const next = (page: Page) => page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
 
@@ -99,7 +66,7 @@ describe('registering a structure', () => {
 		await page.goto(await linkSentTo(partner.email, '/compte/verification'));
 		await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
 		await page.waitForURL(/\/compte\/connexion\?info=verifie$/);
-		await signIn(page, partner);
+		await signIn(page, partner, /\/(espace|compte)$/);
 
 		await page.goto(`${baseUrl}/espace`);
 		await page.getByRole('link', { name: 'Inscrire ma structure' }).click();
@@ -189,7 +156,7 @@ describe('registering a structure', () => {
 
 	it('is approved by a moderator, then shows on the map, in the list and in search', async () => {
 		const { page, errors } = await watchedPage(browser);
-		await signIn(page, moderator);
+		await signIn(page, moderator, /\/(espace|compte)$/);
 		await page.goto(`${baseUrl}/moderation`);
 		await page.getByRole('link', { name }).click();
 		await page.waitForURL(/\/moderation\/[0-9a-f-]{36}$/);
@@ -225,7 +192,7 @@ describe('registering a structure', () => {
 
 	it('tells the applicant, who sees the published status and the link to the fiche', async () => {
 		const { page, errors } = await watchedPage(browser);
-		await signIn(page, partner);
+		await signIn(page, partner, /\/(espace|compte)$/);
 		await page.goto(requestUrl);
 		const main = await page.textContent('main');
 		expect(main).toContain('Demande acceptée : la fiche est publiée.');

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Sql } from '../../src/lib/server/db/connection';
 import { baseUrl, launch, watchedPage } from './browser';
 import { apiJson, type StructurePage } from './fixtures/api';
+import { createUser, signIn } from './fixtures/users';
 
 /**
  * A visitor sees how fresh a fiche is and reports it closed, without an account; a moderator
@@ -23,31 +23,7 @@ const message = `Le lieu a fermé définitivement, vu sur place (${stamp}).`;
 let target: { id: string; slug: string; name: string };
 
 beforeAll(async () => {
-	const created = spawnSync(
-		'npx',
-		[
-			'tsx',
-			'scripts/user.ts',
-			'create',
-			'--email',
-			moderator.email,
-			'--role',
-			'moderator',
-			'--name',
-			'Marc Modère'
-		],
-		{
-			input: `${moderator.password}\n`,
-			encoding: 'utf8',
-			env: {
-				...process.env,
-				DATA_DIR: process.env.E2E_DATA_DIR ?? '',
-				DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-				LOG_LEVEL: 'silent'
-			}
-		}
-	);
-	expect(created.status, created.stderr).toBe(0);
+	createUser(moderator, 'moderator', 'Marc Modère');
 	db = await connect({
 		url: process.env.E2E_DATABASE_URL || undefined,
 		dataDir: process.env.E2E_DATA_DIR ?? ''
@@ -64,14 +40,6 @@ afterAll(async () => {
 	await browser?.close();
 	await db?.end();
 });
-
-async function signIn(page: Page, account: { email: string; password: string }) {
-	await page.goto(`${baseUrl}/compte/connexion`);
-	await page.getByLabel('Adresse électronique').fill(account.email);
-	await page.getByLabel('Mot de passe').fill(account.password);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await page.waitForURL(/\/compte$/);
-}
 
 describe('reporting an error', () => {
 	it('a visitor sees the freshness and reports a closed place, with French errors first', async () => {
@@ -108,7 +76,7 @@ describe('reporting an error', () => {
 
 	it('a moderator resolves it beside the fiche: closed, kept in the history, reporter told', async () => {
 		const { page, errors } = await watchedPage(browser);
-		await signIn(page, moderator);
+		await signIn(page, moderator, /\/compte$/);
 		await page.goto(`${baseUrl}/moderation`);
 		await page.getByRole('link', { name: /Signalements d’erreurs/ }).click();
 		await page.waitForURL(/\/moderation\/signalements$/);

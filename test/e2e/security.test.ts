@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl } from './browser';
 import { apiJson, type StructurePage } from './fixtures/api';
+import { createUser } from './fixtures/users';
 
 /**
  * What the production build (`npm run build && npm start`, nothing else set) answers to an
@@ -19,21 +19,7 @@ const staff = {
 let cookie = '';
 
 beforeAll(async () => {
-	const created = spawnSync(
-		'npx',
-		['tsx', 'scripts/user.ts', 'create', '--email', staff.email, '--role', 'moderator'],
-		{
-			input: `${staff.password}\n`,
-			encoding: 'utf8',
-			env: {
-				...process.env,
-				DATA_DIR: process.env.E2E_DATA_DIR ?? '',
-				DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-				LOG_LEVEL: 'silent'
-			}
-		}
-	);
-	expect(created.status, created.stderr).toBe(0);
+	createUser(staff, 'moderator');
 	const signedIn = await fetch(`${baseUrl}/compte/connexion`, {
 		method: 'POST',
 		redirect: 'manual',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tokens from '../../src/lib/server/auth/one-time-tokens';
 import { purgeExpired } from '../../src/lib/server/auth/purge';
-import * as rateLimit from '../../src/lib/server/auth/rate-limit';
+import * as rateLimit from '../../src/lib/server/rate-limit';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Sql } from '../../src/lib/server/db';
 import { freshDatabase } from '../helpers/database';

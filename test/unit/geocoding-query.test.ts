@@ -5,7 +5,6 @@ import {
 	parseAddressQuery,
 	streetLabel
 } from '../../src/lib/server/geocoding/query';
-import { clampLimit } from '../../src/lib/server/geocoding/types';
 
 describe('parseAddressQuery', () => {
 	it('splits street, commune, postcode and house number', () => {
@@ -79,14 +78,5 @@ describe('namesStreet', () => {
 		expect(namesStreet('Grande Rue')).toBe(true);
 		expect(namesStreet('Chalon sur Saône')).toBe(false);
 		expect(namesStreet('Le Grand Bourg')).toBe(false);
-	});
-});
-
-describe('clampLimit', () => {
-	it('keeps limits between 1 and 20, 5 by default', () => {
-		expect(clampLimit(undefined)).toBe(5);
-		expect(clampLimit(0)).toBe(1);
-		expect(clampLimit(500)).toBe(20);
-		expect(clampLimit(Number.NaN)).toBe(5);
 	});
 });

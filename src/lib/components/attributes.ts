@@ -1,3 +1,4 @@
+import { fold } from '../domain/fold';
 import { readableText } from './attribute-values';
 
 /**
@@ -159,14 +160,9 @@ function formatValue(key: string, value: Json): AttributeValue | null {
  * « Savigny-lès-Beaune », « DIJON CEDEX » ≈ « Dijon ».
  */
 function sameName(a: string, b: string): boolean {
-	const fold = (text: string) =>
-		text
-			.normalize('NFD')
-			.replace(/[\u0300-\u036f]/g, '')
-			.replace(/[^a-z0-9]+/gi, '')
-			.toLowerCase();
+	const letters = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '');
 	const withoutCedex = (text: string) => text.replace(/\s+cedex(\s+\d+)?\s*$/i, '');
-	return fold(withoutCedex(a)) === fold(withoutCedex(b));
+	return letters(withoutCedex(a)) === letters(withoutCedex(b));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { fold } from './fold';
+
 /**
  * The facts people filter schools by, as normalised values stored in a structure's attributes
  * (`sector`, `contract`, `levels`, `pathways`, `priority`) and used as API and UI parameters
@@ -30,18 +32,13 @@ export type Level = (typeof LEVELS)[number]['code'];
 export type Pathway = (typeof PATHWAYS)[number]['code'];
 export type Priority = (typeof PRIORITIES)[number]['code'];
 
-const fold = (text: string) =>
-	text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.trim();
+const folded = (text: string) => fold(text).trim();
 
 /** « Public », « Privé », « Privé sous contrat » → sector and, when said, the contract. */
 export function sectorOf(
 	value: string | null | undefined
 ): { sector: Sector; contract: string | null } | null {
-	const text = fold(value ?? '');
+	const text = folded(value ?? '');
 	if (text.startsWith('public')) return { sector: 'public', contract: null };
 	if (text.startsWith('prive')) {
 		const contract = text.replace(/^prive\s*/, '').trim();
@@ -52,7 +49,7 @@ export function sectorOf(
 
 /** Annuaire `Appartenance_Education_Prioritaire`: « REP », « REP+ ». */
 export function priorityOf(value: string | null | undefined): Priority | null {
-	const text = fold(value ?? '').replace(/\s+/g, '');
+	const text = folded(value ?? '').replace(/\s+/g, '');
 	if (text === 'rep+' || text === 'repplus' || text === 'rep-plus') return 'rep-plus';
 	if (text === 'rep') return 'rep';
 	return null;
@@ -64,7 +61,7 @@ export function priorityOf(value: string | null | undefined): Priority | null {
  * all three.
  */
 export function pathwaysOfNature(typeDetail: string | null | undefined): Pathway[] {
-	const text = fold(typeDetail ?? '');
+	const text = folded(typeDetail ?? '');
 	if (text.includes('(lpo)') || text.includes('polyvalent'))
 		return ['generale', 'technologique', 'professionnelle'];
 	if (text.includes('(legt)') || text.includes('general et technologique'))

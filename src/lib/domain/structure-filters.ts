@@ -12,7 +12,12 @@ import {
 	type Sector
 } from './school-facts';
 import { FRESHNESS_FILTERS, type FreshnessFilter } from './freshness';
-import { formatTerritory, parseTerritory, type TerritoryRef } from './territory-code';
+import {
+	MAX_RADIUS_METERS,
+	formatTerritory,
+	parseTerritory,
+	type TerritoryRef
+} from './territory-code';
 
 /**
  * The filters shared by the API, the map and the list. The query parameter names are the
@@ -277,8 +282,7 @@ export const structureFilterParams = z.object({
 			example: ['6']
 		}),
 	territory: territorySchema.optional().meta({
-		description:
-			'Un territoire : reg:27, aca:besancon, aca:dijon, dep:21, epci:<SIREN>, com:<code INSEE>, ou un cercle radius:<longitude>,<latitude>,<mètres> (200 km au plus).',
+		description: `Un territoire : reg:27, aca:besancon, aca:dijon, dep:21, epci:<SIREN>, com:<code INSEE>, ou un cercle radius:<longitude>,<latitude>,<mètres> (${MAX_RADIUS_METERS / 1000} km au plus).`,
 		example: 'dep:21'
 	}),
 	bbox: bboxSchema.optional().meta({

@@ -12,6 +12,11 @@ export type TerritoryRef =
 
 export type StoredTerritoryKind = Exclude<TerritoryRef['kind'], 'radius'>;
 
+/** The region the directory covers (Bourgogne-Franche-Comté): its INSEE code and territory code. */
+export const REGION_INSEE_CODE = '27';
+export const REGION = `reg:${REGION_INSEE_CODE}`;
+
+/** The largest radius of a `radius:` territory. */
 export const MAX_RADIUS_METERS = 200_000;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };

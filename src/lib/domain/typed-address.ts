@@ -1,3 +1,5 @@
+import { fold } from './fold';
+
 /**
  * The street part of an address typed in one field (« 12 rue des Arènes Dole »), once the
  * place a geocoder suggested is known (« 39100 Dole »): what remains after taking out the
@@ -7,13 +9,7 @@
 
 /** Lower case, without accents, hyphens and apostrophes as spaces (« Lons-le-Saunier » = « lons le saunier »). */
 function folded(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/[-'’]/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return fold(text).replace(/[-'’]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export function streetFromTyped(

@@ -1,4 +1,5 @@
 import { MAX_POLYGON_TEXT_LENGTH } from '../domain/polygon';
+import { problem } from './api/responses';
 
 /**
  * Request bodies are read under a limit counted as the bytes arrive: a chunked body has no
@@ -58,12 +59,10 @@ const drainLimit = (limit: number) => Math.max(4 * limit, 1_000_000);
 /** 413 in French: JSON for the API (its error shape), plain text for the forms. */
 export function tooLarge(pathname: string, limit: number): Response {
 	const message = `Le contenu envoyé est trop volumineux (${Math.round(limit / 1000)} Ko au plus) : raccourcissez les textes ou simplifiez le contour.`;
-	const api = pathname.startsWith('/api/');
-	return new Response(api ? JSON.stringify({ error: { message } }) : message, {
+	if (pathname.startsWith('/api/'))
+		return problem(413, message, { headers: { connection: 'close' } });
+	return new Response(message, {
 		status: 413,
-		headers: {
-			'content-type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
-			connection: 'close'
-		}
+		headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
 	});
 }

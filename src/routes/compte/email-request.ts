@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type * as account from '$lib/server/auth/account';
 import * as forms from '$lib/server/auth/forms';
-import { waitInFrench } from '$lib/server/auth/rate-limit';
+import { waitInFrench } from '$lib/server/rate-limit';
 import { readForm } from '$lib/server/input/control-characters';
 
 type EmailRequest = typeof account.requestPasswordReset;

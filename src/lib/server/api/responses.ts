@@ -41,13 +41,43 @@ function serialized(text: string, options: Options): Response {
 	return new Response(text, { status: options.status ?? 200, headers });
 }
 
-/** 400: a parameter was refused; the message names it. */
-export function badRequest(error: { message: string; parameter: string }): Response {
-	return json({ error: { message: error.message, parameter: error.parameter } }, { status: 400 });
+export interface ProblemOptions {
+	/** The query parameter or field at fault, for clients that point at it. */
+	parameter?: string;
+	headers?: Record<string, string>;
+	/** Open to every origin, as the public read API (never for answers tied to a session). */
+	public?: boolean;
 }
 
+/**
+ * The one JSON error of every endpoint: `{ error: { message, parameter? } }`, the message in
+ * French, never cached.
+ */
+export function problem(status: number, message: string, options: ProblemOptions = {}): Response {
+	const error = options.parameter ? { message, parameter: options.parameter } : { message };
+	const headers = new Headers(options.headers);
+	headers.set('Content-Type', 'application/json; charset=utf-8');
+	headers.set('Cache-Control', 'no-store');
+	if (options.public) headers.set('Access-Control-Allow-Origin', '*');
+	return new Response(JSON.stringify({ error }), { status, headers });
+}
+
+/** 400 of the public API: a parameter was refused; the message names it. */
+export function badRequest(error: { message: string; parameter?: string }): Response {
+	return problem(400, error.message, { parameter: error.parameter, public: true });
+}
+
+/** 404 of the public API. */
 export function notFound(message: string): Response {
-	return json({ error: { message } }, { status: 404 });
+	return problem(404, message, { public: true });
+}
+
+/** 429 of the public API, with the wait in `Retry-After`. */
+export function tooManyRequests(message: string, retryAfterSeconds: number): Response {
+	return problem(429, message, {
+		public: true,
+		headers: { 'Retry-After': String(retryAfterSeconds) }
+	});
 }
 
 /** Whether the client asked for GeoJSON rather than plain JSON. */

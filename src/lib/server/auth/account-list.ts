@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '../../domain/page-size';
 import { ROLES, type Role } from './roles';
 import { sql } from '../db';
 
@@ -13,7 +14,7 @@ export interface Account {
 	structures: number;
 }
 
-export const PAGE_SIZE = 50;
+export { PAGE_SIZE };
 
 /**
  * Accounts matching `q` (part of the address or the name, case and accents ignored), of one

@@ -5,7 +5,7 @@ import * as audit from './audit';
 import * as emails from './emails';
 import * as tokens from './one-time-tokens';
 import * as passwords from './passwords';
-import * as rateLimit from './rate-limit';
+import * as rateLimit from '../rate-limit';
 import * as sessions from './sessions';
 import * as users from './users';
 

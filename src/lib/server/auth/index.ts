@@ -3,6 +3,5 @@
  * `const user = requireUser(locals)` or `requireRole(locals, 'moderator')`.
  */
 export { requireRole, requireUser, safeReturnPath, signInUrl } from './guards';
-export { refuseCrossSiteJson } from './same-origin';
 export { ROLES, ROLE_LABELS, atLeast, isRole, isStaff, type Role } from './roles';
 export type { Session, SessionUser } from './sessions';

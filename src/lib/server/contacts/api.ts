@@ -6,6 +6,8 @@ import {
 } from '../../domain/structure-filters';
 import { isStaff } from '../auth/roles';
 import type { SessionUser } from '../auth/sessions';
+import { refuseCrossSite } from '../api/same-origin';
+import { problem } from '../api/responses';
 import { config } from '../config';
 import type { ContactQuery } from './area';
 import { resolveArea } from './area';
@@ -26,22 +28,6 @@ interface Event {
 }
 
 type Failure = { ok: false; response: Response };
-
-function problem(
-	status: number,
-	message: string,
-	parameter?: string,
-	headers: Record<string, string> = {}
-) {
-	return new Response(JSON.stringify({ error: parameter ? { message, parameter } : { message } }), {
-		status,
-		headers: {
-			'Content-Type': 'application/json; charset=utf-8',
-			'Cache-Control': 'no-store',
-			...headers
-		}
-	});
-}
 
 /** 401 for anonymous callers, 403 for signed-in partners: JSON, as the rest of the API. */
 export function requireStaff(locals: App.Locals): { ok: true; user: SessionUser } | Failure {
@@ -65,31 +51,17 @@ export function requireStaff(locals: App.Locals): { ok: true; user: SessionUser 
 	return { ok: true, user };
 }
 
-/**
- * A state-less endpoint that answers with personal data to a cookie must only answer this
- * site's own pages: a cross-site page must not make a signed-in browser post to it.
- */
-export function sameSiteOnly(request: Request, url: URL): Failure | null {
-	const origin = request.headers.get('origin');
-	const site = request.headers.get('sec-fetch-site');
-	const allowed = [url.origin, config.origin].filter(Boolean);
-	if ((origin && !allowed.includes(origin)) || (site && site !== 'same-origin' && site !== 'none'))
-		return {
-			ok: false,
-			response: problem(403, 'Requête refusée : elle ne vient pas de Cartonum.')
-		};
-	return null;
-}
-
 /** Filters from the query string; the area from `territory` (GET) or a polygon body (POST). */
 /** Every parameter the contacts list and export read; any other is refused. */
 const CONTACTS_PARAMETERS = [...FILTER_PARAMETERS, 'limit', 'offset', 'format'] as const;
 
 async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery } | Failure> {
 	const known = rejectUnknownParameters(event.url.searchParams, CONTACTS_PARAMETERS);
-	if (!known.ok) return { ok: false, response: problem(400, known.message, known.parameter) };
+	if (!known.ok)
+		return { ok: false, response: problem(400, known.message, { parameter: known.parameter }) };
 	const filters = parseStructureFilters(event.url.searchParams);
-	if (!filters.ok) return { ok: false, response: problem(400, filters.message, filters.parameter) };
+	if (!filters.ok)
+		return { ok: false, response: problem(400, filters.message, { parameter: filters.parameter }) };
 	if (event.request.method !== 'POST') {
 		if (!filters.value.territory)
 			return {
@@ -97,7 +69,7 @@ async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery 
 				response: problem(
 					400,
 					'Paramètre « territory » requis : par exemple territory=dep:21, ou envoyez un polygone GeoJSON en POST.',
-					'territory'
+					{ parameter: 'territory' }
 				)
 			};
 		return { ok: true, query: { filters: filters.value } };
@@ -105,7 +77,8 @@ async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery 
 	const polygonText = await readPolygonText(event.request);
 	if (!polygonText.ok) return polygonText;
 	const polygon = parseDrawnPolygonText(polygonText.text);
-	if (!polygon.ok) return { ok: false, response: problem(400, polygon.message, 'polygon') };
+	if (!polygon.ok)
+		return { ok: false, response: problem(400, polygon.message, { parameter: 'polygon' }) };
 	const { territory: _ignored, ...rest } = filters.value;
 	return { ok: true, query: { filters: rest, polygon: polygon.value } };
 }
@@ -126,7 +99,7 @@ async function readPolygonText(request: Request): Promise<{ ok: true; text: stri
 		response: problem(
 			415,
 			'Envoyez le polygone en GeoJSON avec l’en-tête Content-Type: application/json.',
-			'polygon'
+			{ parameter: 'polygon' }
 		)
 	};
 }
@@ -135,21 +108,21 @@ async function prepare(event: Event) {
 	const staff = requireStaff(event.locals);
 	if (!staff.ok) return staff;
 	if (event.request.method === 'POST') {
-		const refused = sameSiteOnly(event.request, event.url);
-		if (refused) return refused;
+		const refused = refuseCrossSite(event.request, event.url);
+		if (refused) return { ok: false as const, response: refused };
 	}
 	const query = await readQuery(event);
 	if (!query.ok) return query;
 	const area = await resolveArea(query.query);
 	if (!area.ok) {
 		const parameter = query.query.polygon ? 'polygon' : 'territory';
-		return { ok: false as const, response: problem(400, area.message, parameter) };
+		return { ok: false as const, response: problem(400, area.message, { parameter }) };
 	}
 	return { ok: true as const, user: staff.user, query: query.query, area: area.value };
 }
 
 function tooMany(message: string, retryAfterSeconds: number) {
-	return problem(429, message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+	return problem(429, message, { headers: { 'Retry-After': String(retryAfterSeconds) } });
 }
 
 const PAGE_HELP = `entier de 1 à ${MAX_ROWS}`;
@@ -169,7 +142,7 @@ function readInteger(
 			response: problem(
 				400,
 				`Paramètre « ${name} » invalide : ${name === 'limit' ? PAGE_HELP : `entier positif`}.`,
-				name
+				{ parameter: name }
 			)
 		};
 	return { ok: true as const, value: Number(raw) };
@@ -211,7 +184,7 @@ export async function exportResponse(event: Event): Promise<Response> {
 		return problem(
 			400,
 			`Paramètre « format » invalide : valeurs possibles ${EXPORT_FORMATS.join(', ')}.`,
-			'format'
+			{ parameter: 'format' }
 		);
 	const ready = await prepare(event);
 	if (!ready.ok) return ready.response;

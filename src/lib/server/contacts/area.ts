@@ -1,15 +1,14 @@
 import type { Geometry } from 'geojson';
 import type { DrawnArea } from '../../domain/polygon';
 import type { StructureFilters } from '../../domain/structure-filters';
-import { formatTerritory, type Parsed } from '../../domain/territory-code';
+import { REGION, formatTerritory, type Parsed } from '../../domain/territory-code';
 import { sql } from '../db';
+import { geoPoint, type Fragment } from '../db/fragments';
 import * as territories from '../territories';
 import { whereClause } from '../structures/where';
 
-type Fragment = ReturnType<typeof sql>;
-
 /** Drawn areas are clipped to the region: the directory knows nothing beyond it. */
-export const REGION = 'reg:27';
+export { REGION };
 
 /**
  * What the staff asked for: the shared structure filters (same `territory` syntax as
@@ -58,7 +57,7 @@ export async function resolveArea(query: ContactQuery): Promise<Parsed<ResolvedA
 		// A fine circle (128 sides): structures just inside the radius are drawn inside it.
 		const [row] = await sql<{ outline: Geometry }[]>`
 			select ST_AsGeoJSON(ST_Buffer(
-				ST_SetSRID(ST_MakePoint(${territory.lon}::float8, ${territory.lat}::float8), 4326)::geography,
+				${geoPoint(territory.lon, territory.lat)}::geography,
 				${territory.meters}::float8, 'quad_segs=32'), 5)::json as outline`;
 		const km = territory.meters / 1000;
 		return {

@@ -1,4 +1,4 @@
-import { hit, waitInFrench, type Limit } from '../auth/rate-limit';
+import { hit, waitInFrench, type Limit } from '../rate-limit';
 
 /**
  * Generous for a delegate preparing visits, tight enough that a stolen session cannot pull

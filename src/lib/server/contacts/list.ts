@@ -1,11 +1,11 @@
 import type { CategoryCode } from '../../domain/categories';
 import { isStaff, type Role } from '../auth/roles';
+import { clampLimit } from '../../domain/limit';
 import { sql } from '../db';
+import type { Fragment } from '../db/fragments';
 import * as structures from '../structures';
 import { areaWhere, type ContactQuery } from './area';
 import { ESTABLISHMENT_CONTACT_NAME, type Contact, type ContactStructure } from './types';
-
-type Fragment = ReturnType<typeof sql>;
 
 /** The most structures one list or export returns (the whole region fits). */
 export const MAX_ROWS = 10_000;
@@ -30,7 +30,7 @@ export async function list(
 	viewer: Viewer,
 	options: { limit?: number; offset?: number } = {}
 ): Promise<ContactPage> {
-	const limit = Math.min(Math.max(Math.trunc(options.limit ?? MAX_ROWS), 1), MAX_ROWS);
+	const limit = clampLimit(options.limit, { max: MAX_ROWS });
 	const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
 	// No window count over every row: a national département holds more structures than one
 	// list shows, and counting them alongside would build every row. A page that is not full

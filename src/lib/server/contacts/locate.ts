@@ -1,3 +1,4 @@
+import { fold } from '../../domain/fold';
 import { sql } from '../db';
 import * as geocoding from '../geocoding';
 import { log } from '../log';
@@ -225,10 +226,7 @@ function words(text: string): string[] {
 }
 
 function normalise(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{Diacritic}/gu, '')
-		.toLowerCase()
+	return fold(text)
 		.replace(/[-'’\s]+/g, ' ')
 		.trim();
 }

@@ -1,5 +1,7 @@
 import type { CategoryCode } from '../../domain/categories';
+import { clampLimit } from '../../domain/limit';
 import { sql } from '../db';
+import { geoPoint } from '../db/fragments';
 import { structureColumns, withContacts, type StructureRow, type Viewer } from './list';
 import type { ContactStructure } from './types';
 
@@ -27,8 +29,8 @@ export async function nearestByCategory(
 	perCategory = 3
 ): Promise<NearestByCategory[]> {
 	if (!categories.length) return [];
-	const limit = Math.min(Math.max(Math.trunc(perCategory), 1), MAX_NEAREST_PER_CATEGORY);
-	const here = sql`ST_SetSRID(ST_MakePoint(${point.lon}::float8, ${point.lat}::float8), 4326)::geography`;
+	const limit = clampLimit(perCategory, { max: MAX_NEAREST_PER_CATEGORY, fallback: 3 });
+	const here = sql`${geoPoint(point.lon, point.lat)}::geography`;
 	const rows = await sql<
 		(StructureRow & {
 			wanted: CategoryCode;

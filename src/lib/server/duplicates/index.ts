@@ -1,5 +1,6 @@
 import { normalizeIdentifier, validateUai } from '../../domain/identifiers';
 import { sql } from '../db';
+import { geoPoint } from '../db/fragments';
 
 /**
  * Likely duplicates of a structure about to be registered, so that the partner can ask to
@@ -98,7 +99,7 @@ async function sameIdentifier(
 	>`
 		select distinct on (s.id) s.id, s.slug, s.name, i.scheme, i.value,
 			case when ${point !== null} then round(ST_Distance(s.geom::geography,
-				ST_SetSRID(ST_MakePoint(${point?.lon ?? 0}::float8, ${point?.lat ?? 0}::float8), 4326)::geography))::int
+				${geoPoint(point?.lon ?? 0, point?.lat ?? 0)}::geography))::int
 			end as distance
 		from unnest(${schemes}::text[], ${values}::text[]) as w (scheme, value)
 		join structure_identifiers i on i.scheme = w.scheme and i.value = w.value
@@ -127,7 +128,7 @@ async function similarName(
 		{ id: string; slug: string; name: string; distance: number; similarity: number }[]
 	>`
 		with here as (
-			select ST_SetSRID(ST_MakePoint(${point.lon}::float8, ${point.lat}::float8), 4326)::geography
+			select ${geoPoint(point.lon, point.lat)}::geography
 				as point
 		),
 		near as (

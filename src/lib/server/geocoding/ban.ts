@@ -3,7 +3,8 @@ import { sql } from '../db';
 import { log } from '../log';
 import { offlineGeocoder } from './offline';
 import { communeAt } from './reverse';
-import { clampLimit, type Candidate, type GeocodeOptions, type Geocoder } from './types';
+import { clampLimit } from '../../domain/limit';
+import { CANDIDATES, type Candidate, type GeocodeOptions, type Geocoder } from './types';
 
 export const BAN_URL = 'https://api-adresse.data.gouv.fr';
 
@@ -69,7 +70,7 @@ export function createBanGeocoder(options: BanOptions = {}): Geocoder {
 
 	return {
 		async geocode(query: string, geocodeOptions: GeocodeOptions = {}): Promise<Candidate[]> {
-			const limit = clampLimit(geocodeOptions.limit);
+			const limit = clampLimit(geocodeOptions.limit, CANDIDATES);
 			// The API refuses queries under 3 characters; the gazetteer handles them.
 			if (query.trim().length < 3 || Date.now() < pausedUntil) {
 				return fallback.geocode(query, geocodeOptions);

@@ -1,5 +1,5 @@
-import { badRequest, json, notFound } from '../api/responses';
-import { hit, waitInFrench } from '../auth/rate-limit';
+import { badRequest, json, notFound, tooManyRequests } from '../api/responses';
+import { hit, waitInFrench } from '../rate-limit';
 import { geocode, reverse } from './index';
 import { OUTSIDE_REGION_MESSAGE, parseGeocodeParams, parseReverseParams } from './params';
 
@@ -36,12 +36,8 @@ export async function reverseResponse(url: URL, client: string): Promise<Respons
 async function throttle(endpoint: string, client: string): Promise<Response | null> {
 	const verdict = await hit(`${endpoint}:${client}`, LIMIT);
 	if (verdict.allowed) return null;
-	return json(
-		{
-			error: {
-				message: `Trop de requêtes de géocodage depuis votre adresse : réessayez dans ${waitInFrench(verdict.retryAfterSeconds)}.`
-			}
-		},
-		{ status: 429, headers: { 'Retry-After': String(verdict.retryAfterSeconds) } }
+	return tooManyRequests(
+		`Trop de requêtes de géocodage depuis votre adresse : réessayez dans ${waitInFrench(verdict.retryAfterSeconds)}.`,
+		verdict.retryAfterSeconds
 	);
 }

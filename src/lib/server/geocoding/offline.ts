@@ -1,7 +1,8 @@
 import { sql } from '../db';
 import { bestStreetLabel, namesStreet, parseAddressQuery, type AddressQuery } from './query';
 import { communeAt } from './reverse';
-import { clampLimit, type Candidate, type GeocodeOptions, type Geocoder } from './types';
+import { clampLimit } from '../../domain/limit';
+import { CANDIDATES, type Candidate, type GeocodeOptions, type Geocoder } from './types';
 
 /**
  * The geocoder that needs no network: a gazetteer of the region built from the database
@@ -14,7 +15,7 @@ import { clampLimit, type Candidate, type GeocodeOptions, type Geocoder } from '
  */
 export const offlineGeocoder: Geocoder = {
 	async geocode(query: string, options: GeocodeOptions = {}): Promise<Candidate[]> {
-		const limit = clampLimit(options.limit);
+		const limit = clampLimit(options.limit, CANDIDATES);
 		const parsed = parseAddressQuery(query);
 		if (!parsed.place && !parsed.code) return [];
 		const communes = await matchCommunes(parsed, Math.max(limit, 5));

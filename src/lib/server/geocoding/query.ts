@@ -1,3 +1,5 @@
+import { fold as foldAccents } from '../../domain/fold';
+
 /**
  * Reading what people type in an address field, before the database matches it:
  * « 12 bis, rue de la Liberté 21000 DIJON CEDEX » → number 12 bis, street « rue de la Liberté »,
@@ -124,11 +126,7 @@ const PARTICLES = new Set([
 ]);
 
 function fold(word: string): string {
-	return word
-		.normalize('NFD')
-		.replace(/\p{Diacritic}/gu, '')
-		.replace(/\.$/, '')
-		.toLowerCase();
+	return foldAccents(word).replace(/\.$/, '');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sql } from '../db';
+import { geoPoint } from '../db/fragments';
 import type { CommuneAtPoint } from './types';
 
 /**
@@ -14,7 +15,7 @@ export async function communeAt(lon: number, lat: number): Promise<CommuneAtPoin
 			departement_code as "departementCode"
 		from territories
 		where kind = 'commune'
-			and ST_Intersects(geom, ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326))
+			and ST_Intersects(geom, ${geoPoint(lon, lat)})
 		order by insee_code
 		limit 1`;
 	return row ?? null;

@@ -36,7 +36,5 @@ export interface Geocoder {
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 20;
 
-export function clampLimit(limit: number | undefined): number {
-	if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
-	return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
-}
+/** Candidates asked of a geocoder: 1 to 20, 5 by default (see `clampLimit`). */
+export const CANDIDATES = { max: MAX_LIMIT, fallback: DEFAULT_LIMIT } as const;

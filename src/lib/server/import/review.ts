@@ -1,4 +1,5 @@
 import { sql, type TransactionSql } from '../db';
+import { geoPoint } from '../db/fragments';
 import type { ChangeKind, ImportChange } from './changes';
 import type { Json } from './types';
 
@@ -134,7 +135,7 @@ async function writePath(tx: TransactionSql, structureId: string, path: string, 
 	} else if (path === 'location') {
 		const l = value as { lon: number; lat: number; precision: string; note: string | null };
 		await tx`update structures set
-				geom = ST_SetSRID(ST_MakePoint(${l.lon}::float8, ${l.lat}::float8), 4326),
+				geom = ${geoPoint(l.lon, l.lat)},
 				location_precision = ${l.precision}, location_note = ${l.note}, ${bump}
 			where id = ${structureId}`;
 	} else if (path.startsWith('attributes.')) {

@@ -107,10 +107,5 @@ export function coordinates(lon: string | undefined, lat: string | undefined): C
 	return { kind: 'ok', lon: lonValue, lat: latValue };
 }
 
-/** Lowercase ASCII, for comparisons of names written with or without accents. */
-export function fold(value: string): string {
-	return value
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase();
-}
+/** Lower case without accents, for comparisons of names written with or without them. */
+export { fold } from '../../domain/fold';

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { problem } from '../api/responses';
 import { hasControlCharacter } from '../../domain/control-characters';
 import { log } from '../log';
 
@@ -10,12 +11,12 @@ const CONTROL = 'un caractère de contrôle (par exemple un octet nul, %00), qui
  * hook before anything else, so that no route, load or endpoint ever sees such a value.
  */
 export function refuseControlCharacters(url: URL): Response | null {
-	const problem = urlProblem(url);
-	if (!problem) return null;
+	const refusal = urlProblem(url);
+	if (!refusal) return null;
 	log.info('http.refused', { path: url.pathname.slice(0, 200), reason: 'control-character' });
 	return url.pathname === '/api' || url.pathname.startsWith('/api/')
-		? json(problem)
-		: html(problem.message);
+		? json(refusal)
+		: html(refusal.message);
 }
 
 interface Problem {
@@ -49,14 +50,11 @@ const HEADERS = {
 	'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'"
 };
 
-function json(problem: Problem): Response {
-	return new Response(JSON.stringify({ error: problem }), {
-		status: 400,
-		headers: {
-			...HEADERS,
-			'content-type': 'application/json; charset=utf-8',
-			'access-control-allow-origin': '*'
-		}
+function json(refusal: Problem): Response {
+	return problem(400, refusal.message, {
+		parameter: refusal.parameter,
+		headers: HEADERS,
+		public: true
 	});
 }
 

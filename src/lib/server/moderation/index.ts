@@ -1,6 +1,6 @@
 import { config } from '../config';
 import { sql } from '../db';
-import type { Kind, Status } from '../revisions/types';
+import { OPEN_STATUSES, type Kind, type Status } from '../revisions/types';
 
 /**
  * The moderation queue: revisions waiting for a decision, the oldest first, those waiting
@@ -21,7 +21,11 @@ export interface QueueItem {
 	stale: boolean;
 }
 
-export const QUEUE_STATUSES = ['received', 'in_review', 'info_requested'] as const;
+/** The queue holds the open requests, those waiting for a moderator's decision. */
+export const QUEUE_STATUSES = OPEN_STATUSES;
+
+/** Requests waiting, per open status (the queue's tabs). */
+type QueueCounts = { received: number; in_review: number; info_requested: number };
 
 export async function queue(
 	options: { status?: Status | null; staleDays?: number } = {}
@@ -47,11 +51,11 @@ export async function queue(
 }
 
 /** How many revisions wait, per status (the queue's tabs). */
-export async function counts(): Promise<Record<(typeof QUEUE_STATUSES)[number], number>> {
-	const rows = await sql<{ status: (typeof QUEUE_STATUSES)[number]; count: number }[]>`
+export async function counts(): Promise<QueueCounts> {
+	const rows = await sql<{ status: keyof QueueCounts; count: number }[]>`
 		select status, count(*)::int as count from revisions
 		where status = any(${[...QUEUE_STATUSES]}::text[]) group by status`;
-	const result = { received: 0, in_review: 0, info_requested: 0 };
+	const result: QueueCounts = { received: 0, in_review: 0, info_requested: 0 };
 	for (const row of rows) result[row.status] = row.count;
 	return result;
 }

@@ -1,9 +1,8 @@
+import type { Fragment } from '../db/fragments';
 import { log } from '../log';
 import { freshness, notModified } from './freshness';
 import { NOTICE_PATH } from './licences';
 import { textStream } from './stream';
-
-type Fragment = Parameters<typeof freshness>[2];
 
 export interface BulkFile {
 	/** File name offered to the browser (also part of the ETag). */

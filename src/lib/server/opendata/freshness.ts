@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from '../db';
-
-type Fragment = ReturnType<typeof sql>;
+import type { Fragment } from '../db/fragments';
 
 /** Bump when a file's columns or rules change: caches must not keep the old layout. */
 const FORMAT_VERSION = 1;

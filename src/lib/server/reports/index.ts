@@ -5,7 +5,7 @@ import {
 	type ReportStatus,
 	type Resolution
 } from '../../domain/error-reports';
-import * as rateLimit from '../auth/rate-limit';
+import * as rateLimit from '../rate-limit';
 import { sql } from '../db';
 import * as email from '../email';
 import { log } from '../log';

@@ -1,5 +1,6 @@
 import { payloadSchema, type StructurePayload } from '../../domain/revisions';
 import type { TransactionSql } from '../db';
+import { geoPoint } from '../db/fragments';
 import { sql } from '../db';
 import { baseSlug } from '../import/slug';
 import { requireStaff } from './moderator-actions';
@@ -139,7 +140,7 @@ async function create(tx: TransactionSql, revision: FormRevision, actor: Actor):
 			values (${slug}, ${identity.name}, ${identity.categories[0]!}, ${identity.categories}::text[],
 				${identity.description}, ${identity.website}, ${identity.email}, ${identity.phone},
 				${location.street}, ${location.postcode}, ${commune.communeCode},
-				ST_SetSRID(ST_MakePoint(${location.lon}::float8, ${location.lat}::float8), 4326),
+				${geoPoint(location.lon, location.lat)},
 				'exact', 'published', 'registration')
 			on conflict (slug) do nothing
 			returning id, slug`;
@@ -207,7 +208,7 @@ async function update(
 			website = ${identity.website}, email = ${identity.email}, phone = ${identity.phone},
 			address_street = ${location.street}, postcode = ${location.postcode},
 			commune_code = ${commune.communeCode},
-			geom = ST_SetSRID(ST_MakePoint(${location.lon}::float8, ${location.lat}::float8), 4326),
+			geom = ${geoPoint(location.lon, location.lat)},
 			location_precision = ${moved ? 'exact' : tx`location_precision`},
 			location_note = ${moved ? null : tx`location_note`},
 			version = version + 1, updated_at = now()

@@ -8,7 +8,7 @@ import {
 	type Identity,
 	type StepKey
 } from '../../domain/revisions';
-import * as rateLimit from '../auth/rate-limit';
+import * as rateLimit from '../rate-limit';
 import { sql, type TransactionSql } from '../db';
 import * as emails from './emails';
 import { isMember } from './managed-structures';

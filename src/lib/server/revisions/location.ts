@@ -1,9 +1,11 @@
 import type { LocationInput, PlacedLocation, Result } from '../../domain/revisions';
+import { REGION } from '../../domain/territory-code';
 import { sql, type Sql, type TransactionSql } from '../db';
+import { geoPoint } from '../db/fragments';
 import * as geocoding from '../geocoding';
 
 /** The region whose structures the map shows: a point outside it is refused. */
-export const REGION = 'reg:27';
+export { REGION };
 
 export interface Place {
 	communeCode: string;
@@ -23,7 +25,7 @@ export async function place(
 	if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
 	if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return null;
 	const [row] = await db<Place[]>`
-		with p as (select ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326) as geom)
+		with p as (select ${geoPoint(lon, lat)} as geom)
 		select c.insee_code as "communeCode", c.name as "communeName",
 			c.departement_code as "departementCode"
 		from p

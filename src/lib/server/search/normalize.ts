@@ -1,17 +1,7 @@
-/**
- * Text folding shared by query analysis and highlighting: lower case, no accents, ligatures
- * spelt out, so that « Lycée », « LYCEE » and « lycee » compare equal. The SQL side does the
- * same with `search_fold()` (unaccent + lower) in migration 003.
- */
-const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
+import { fold } from '../../domain/fold';
 
-export function fold(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}+/gu, '')
-		.toLowerCase()
-		.replace(/[œæß]/g, (c) => LIGATURES[c] ?? c);
-}
+/** Text folding shared by query analysis and highlighting: the app's one accent fold. */
+export { fold };
 
 /** The folded words of a text: runs of letters and digits (apostrophes and hyphens split). */
 export function words(text: string): string[] {

@@ -1,4 +1,5 @@
 import { sql, type Sql } from '../db';
+import { geoPoint, type Fragment } from '../db/fragments';
 import { summaryColumns, summaryFrom } from '../structures/summary';
 import { whereClause } from '../structures/where';
 import { isPrefix, type TermGroup } from './analyze';
@@ -15,8 +16,6 @@ import {
 	type SearchQuery,
 	MAX_MARKERS
 } from './types';
-
-type Fragment = ReturnType<typeof sql>;
 
 /**
  * The Postgres engine: french full-text search over `search_documents` (migration 003), with
@@ -188,9 +187,7 @@ interface Row {
 
 async function run(db: Sql, query: SearchQuery, text: TextQuery | null): Promise<EngineResult> {
 	const where = whereClause({ ...query.filters, q: undefined });
-	const point = query.near
-		? sql`ST_SetSRID(ST_MakePoint(${query.near.lon}::float8, ${query.near.lat}::float8), 4326)::geography`
-		: null;
+	const point = query.near ? sql`${geoPoint(query.near.lon, query.near.lat)}::geography` : null;
 	const textMatch = text ? sql`and ${text.match}` : sql``;
 	const scores = text
 		? sql`

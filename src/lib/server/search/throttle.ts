@@ -1,4 +1,4 @@
-import { hit, waitInFrench, type Limit } from '../auth/rate-limit';
+import { hit, waitInFrench, type Limit } from '../rate-limit';
 
 /**
  * Anonymous searches per client address (the search box asks at each pause in typing, so the

@@ -1,9 +1,8 @@
 import type { StructureFilters } from '../../domain/structure-filters';
 import type { TerritoryRef } from '../../domain/territory-code';
 import { sql } from '../db';
+import type { Fragment } from '../db/fragments';
 import { departementsOfRegion } from './where';
-
-type Fragment = ReturnType<typeof sql>;
 
 /**
  * Published structures pre-aggregated by map cell (`structure_cells`, migration 015, kept by

@@ -9,7 +9,9 @@ import {
 	type Cursor,
 	type StructureFilters
 } from '../../domain/structure-filters';
+import { clampLimit } from '../../domain/limit';
 import { sql } from '../db';
+import { geoPoint } from '../db/fragments';
 import { cellScope, countByCategoryIn, countIn } from './cells';
 import {
 	freshnessColumns,
@@ -48,7 +50,7 @@ export async function list(
 	filters: StructureFilters,
 	options: { limit?: number; cursor?: Cursor | null } = {}
 ): Promise<StructurePage> {
-	const limit = Math.min(Math.max(Math.trunc(options.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+	const limit = clampLimit(options.limit, { max: MAX_LIMIT, fallback: DEFAULT_LIMIT });
 	const where = whereClause(filters);
 	const after = options.cursor
 		? sql`and (s.name, s.id) > (${options.cursor.name}, ${options.cursor.id}::uuid)`
@@ -135,8 +137,8 @@ export async function nearest(
 	lat: number,
 	options: { categories?: CategoryCode[]; limit?: number } = {}
 ): Promise<NearbyStructure[]> {
-	const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_LIMIT);
-	const point = sql`ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)::geography`;
+	const limit = clampLimit(options.limit, { max: MAX_LIMIT, fallback: 10 });
+	const point = sql`${geoPoint(lon, lat)}::geography`;
 	const where = whereClause({ ...emptyFilters(), categories: options.categories ?? [] });
 	// The KNN order alone lets PostgreSQL walk the geography index; ties are settled outside.
 	const rows = await sql<NearbyStructure[]>`

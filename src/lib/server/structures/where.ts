@@ -2,8 +2,7 @@ import type { StructureFilters } from '../../domain/structure-filters';
 import type { TerritoryRef } from '../../domain/territory-code';
 import { config } from '../config';
 import { sql } from '../db';
-
-type Fragment = ReturnType<typeof sql>;
+import { geoPoint, type Fragment } from '../db/fragments';
 
 /**
  * The one WHERE clause behind the list, the map features and the counts, so that the list
@@ -70,7 +69,7 @@ function territoryCondition(territory: TerritoryRef): Fragment {
 		case 'radius':
 			return sql`ST_DWithin(
 				s.geom::geography,
-				ST_SetSRID(ST_MakePoint(${territory.lon}::float8, ${territory.lat}::float8), 4326)::geography,
+				${geoPoint(territory.lon, territory.lat)}::geography,
 				${territory.meters}::float8,
 				false)`;
 		case 'commune':

@@ -1,7 +1,9 @@
 import type { MultiPolygon } from 'geojson';
 import type { BBox } from '../../domain/structure-filters';
 import { parseTerritory, type StoredTerritoryKind } from '../../domain/territory-code';
+import { clampLimit } from '../../domain/limit';
 import { sql } from '../db';
+import { geoPoint } from '../db/fragments';
 import { departementsOfRegion } from '../structures/where';
 
 /** A territory as lists, pickers and links show it. */
@@ -163,7 +165,7 @@ export async function search(
 ): Promise<TerritorySummary[]> {
 	const query = text.trim().slice(0, 100);
 	if (!query) return [];
-	const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), 50);
+	const limit = clampLimit(options.limit, { max: 50, fallback: 10 });
 	const kinds = options.kinds?.length ? sql`t.kind = any(${options.kinds}::text[])` : sql`true`;
 	if (/^(\d{5}|2[AB]\d{3})$/i.test(query)) {
 		const code = query.toUpperCase();
@@ -200,6 +202,6 @@ export async function containing(
 	return sql<TerritorySummary[]>`
 		select ${summaryColumns()} from territories t
 		where t.kind = ${kind}
-			and ST_Intersects(t.geom, ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326))
+			and ST_Intersects(t.geom, ${geoPoint(lon, lat)})
 		order by t.name, t.code`;
 }

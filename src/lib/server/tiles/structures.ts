@@ -1,5 +1,6 @@
 import type { StructureFilters } from '../../domain/structure-filters';
 import { sql } from '../db';
+import type { Fragment } from '../db/fragments';
 import {
 	CELL_LEVELS,
 	FINEST_LEVEL,
@@ -30,8 +31,6 @@ const CLUSTER_SHIFT = 3;
  */
 export const MAX_POINTS = 4000;
 const EXTENT = DEFAULT_EXTENT;
-
-type Fragment = ReturnType<typeof sql>;
 
 interface ClusterRow {
 	cx: number;

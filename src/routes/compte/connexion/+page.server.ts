@@ -4,7 +4,7 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import * as forms from '$lib/server/auth/forms';
 import { returnPath } from '$lib/server/auth/guards';
 import type { Role } from '$lib/server/auth/roles';
-import { waitInFrench } from '$lib/server/auth/rate-limit';
+import { waitInFrench } from '$lib/server/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/input/control-characters';
 

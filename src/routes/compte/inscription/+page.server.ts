@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as account from '$lib/server/auth/account';
 import * as forms from '$lib/server/auth/forms';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
-import { waitInFrench } from '$lib/server/auth/rate-limit';
+import { waitInFrench } from '$lib/server/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/input/control-characters';
 

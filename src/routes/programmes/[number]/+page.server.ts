@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '$lib/domain/page-size';
 import { error } from '@sveltejs/kit';
 import { rankParam } from '$lib/components/urls';
 import { emptyFilters } from '$lib/domain/structure-filters';
@@ -6,8 +7,6 @@ import { linkedCategories } from '$lib/server/programmes/linked-categories';
 import { CATEGORIES } from '$lib/domain/categories';
 import * as structures from '$lib/server/structures';
 import type { PageServerLoad } from './$types';
-
-const PAGE_SIZE = 50;
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const number = /^\d{1,2}$/.test(params.number) ? Number(params.number) : NaN;

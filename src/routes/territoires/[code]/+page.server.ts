@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '$lib/domain/page-size';
 import { error } from '@sveltejs/kit';
 import { rankParam } from '$lib/components/urls';
 import { decodeCursor, emptyFilters } from '$lib/domain/structure-filters';
@@ -8,7 +9,6 @@ import * as structures from '$lib/server/structures';
 import * as territories from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
-const PAGE_SIZE = 50;
 /** Above this, the page map shows the outline only: the full map is one link away. */
 const MAP_POINTS_MAX = 1500;
 

@@ -1,5 +1,6 @@
 import type { CategoryCode } from '../../../domain/categories';
 import { priorityOf, sectorOf } from '../../../domain/school-facts';
+import { REGION_INSEE_CODE } from '../../../domain/territory-code';
 import { readableLabel, readableName, SCHOOL_TYPE_WORDS } from '../names';
 import type { Importer } from '../run';
 import { clean, emails, fold, isoDate, phone, uaiProblem, website } from '../text';
@@ -86,8 +87,6 @@ export const ANNUAIRE_COLUMNS = [
 	'libelle_bassin_formation'
 ];
 
-const REGION = '27';
-
 /** Type_etablissement (folded) → categories, primary first. */
 const TYPES: Record<string, CategoryCode[]> = {
 	ecole: ['ecole'],
@@ -126,7 +125,7 @@ export const annuaire: Importer = {
 			file,
 			{ delimiter: ';', required: ANNUAIRE_COLUMNS },
 			({ values: v }) => {
-				if (clean(v.Code_region) !== REGION)
+				if (clean(v.Code_region) !== REGION_INSEE_CODE)
 					return { skip: 'Hors région Bourgogne-Franche-Comté (Code_region différent de 27)' };
 				const uai = clean(v.Identifiant_de_l_etablissement)?.toUpperCase() ?? null;
 				const rawName = clean(v.Nom_etablissement);

@@ -1,4 +1,4 @@
-import { MAX_AGE, badRequest, json } from '$lib/server/api/responses';
+import { MAX_AGE, badRequest, json, tooManyRequests } from '$lib/server/api/responses';
 import { rejectUnknownParameters } from '$lib/domain/structure-filters';
 import * as search from '$lib/server/search';
 import { SEARCH_PARAMETERS } from '$lib/server/search/query';
@@ -16,10 +16,6 @@ export const GET: RequestHandler = async ({ url, getClientAddress, locals }) => 
 	const query = search.parseSearchQuery(url.searchParams);
 	if (!query.ok) return badRequest(query);
 	const throttled = await search.throttleSearch(getClientAddress(), !!locals.user);
-	if (throttled)
-		return json(
-			{ error: { message: throttled.message } },
-			{ status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } }
-		);
+	if (throttled) return tooManyRequests(throttled.message, throttled.retryAfterSeconds);
 	return json(await search.search(query.value), { maxAge: MAX_AGE.structures });
 };

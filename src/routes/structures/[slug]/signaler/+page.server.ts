@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { readForm } from '$lib/server/input/control-characters';
 import { HONEYPOT_FIELD, reportSchema } from '$lib/domain/error-reports';
 import * as forms from '$lib/server/auth/forms';
-import { waitInFrench } from '$lib/server/auth/rate-limit';
+import { waitInFrench } from '$lib/server/rate-limit';
 import * as reports from '$lib/server/reports';
 import * as structures from '$lib/server/structures';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,5 +1,6 @@
-import { error, json } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { parseStructureFilters } from '$lib/domain/structure-filters';
+import { problem } from '$lib/server/api/responses';
 import * as tiles from '$lib/server/tiles';
 import type { RequestHandler } from './$types';
 
@@ -14,9 +15,10 @@ export const GET: RequestHandler = async ({ params, request, url }) => {
 	}
 	const tile = { z: toInt(params.z), x: toInt(params.x), y: toInt(params.y) };
 	if (!tiles.isTile(tile)) {
-		return badRequest(
+		return problem(
+			400,
 			`Tuile invalide (${params.z}/${params.x}/${params.y}) : le niveau de zoom va de 0 à ${tiles.MAX_TILE_ZOOM}, x et y de 0 à 2^zoom − 1.`,
-			'z/x/y'
+			{ parameter: 'z/x/y' }
 		);
 	}
 	if (params.tileset === 'boundaries') {
@@ -24,7 +26,7 @@ export const GET: RequestHandler = async ({ params, request, url }) => {
 		return tileResponse(await tiles.encodedBoundaries(tile), request, 'public, max-age=86400');
 	}
 	const filters = parseStructureFilters(url.searchParams);
-	if (!filters.ok) return badRequest(filters.message, filters.parameter);
+	if (!filters.ok) return problem(400, filters.message, { parameter: filters.parameter });
 	const encoded = await tiles.encodedStructures(tile, filters.value);
 	// Caches (browser, proxy, CDN) keep the tile but ask again each time: a write changes the
 	// ETag, an unchanged tile costs a 304.
@@ -61,10 +63,6 @@ function matches(header: string | null, etag: string): boolean {
 	if (!header) return false;
 	const bare = (tag: string) => tag.trim().replace(/^W\//, '');
 	return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
-}
-
-function badRequest(message: string, parameter: string) {
-	return json({ error: { message, parameter } }, { status: 400 });
 }
 
 function toInt(text: string): number {
