@@ -1,4 +1,9 @@
 // npm run bench:export [-- --schema synthetic_export] [--count 120000] [--runs 3] [--keep]
+//                       [--heap 64] [--read-only]
+//   --heap       V8 heap limit of every measured process (node --max-old-space-size), in Mo:
+//                the streamed export must succeed within it; the bare SQL may run out of it
+//                (reported as such, not as an error of the benchmark).
+//   --read-only  a shared set (e.g. cn_scale, synthetic_national): never made, ANALYZEd or dropped.
 //
 // The bulk CSV file (GET /api/v1/structures.csv) on a synthetic national set: peak memory and
 // time of the whole export, read to the end through the app's streaming and brotli compression,
@@ -29,6 +34,8 @@ const { values } = parseArgs({
 		runs: { type: 'string', default: '3' },
 		keep: { type: 'boolean', default: false },
 		child: { type: 'string' },
+		heap: { type: 'string' },
+		'read-only': { type: 'boolean', default: false },
 		filter: { type: 'string', default: '' }
 	}
 });
@@ -42,6 +49,10 @@ type Mode = 'idle' | 'bare' | 'export';
 interface Measure {
 	ms: number;
 	peakRssMb: number;
+	/** Peak V8 heap in use, sampled every 10 ms. */
+	peakHeapMb: number;
+	/** The process ran out of its heap (--heap). */
+	outOfMemory?: boolean;
 	rows: number;
 	bytes: number;
 }
@@ -51,6 +62,11 @@ async function child(mode: Mode, query: string) {
 	const sql = await connect({ url: config.databaseUrl, dataDir: config.dataDir, schema: SCHEMA });
 	db.use(sql);
 	await sql`select 1`;
+	let peakHeap = process.memoryUsage().heapUsed;
+	const sampler = setInterval(
+		() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)),
+		10
+	);
 	const started = performance.now();
 	let rows = 0;
 	let bytes = 0;
@@ -70,10 +86,13 @@ async function child(mode: Mode, query: string) {
 		}
 	}
 	const ms = performance.now() - started;
+	clearInterval(sampler);
+	peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 	await sql.end();
 	const result: Measure = {
 		ms,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
+		peakHeapMb: peakHeap / 1_048_576,
 		rows,
 		bytes
 	};
@@ -93,6 +112,7 @@ function run(mode: Mode, filter = ''): Measure {
 	const result = spawnSync(
 		process.execPath,
 		[
+			...(values.heap ? [`--max-old-space-size=${Number(values.heap)}`] : []),
 			'--import',
 			'tsx',
 			'scripts/bench-export.ts',
@@ -105,7 +125,11 @@ function run(mode: Mode, filter = ''): Measure {
 		],
 		{ encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 }
 	);
-	if (result.status !== 0) throw new Error(`${mode} failed:\n${result.stderr}`);
+	if (result.status !== 0) {
+		if (values.heap && /heap out of memory|Allocation failed/i.test(result.stderr))
+			return { ms: NaN, peakRssMb: NaN, peakHeapMb: NaN, rows: 0, bytes: 0, outOfMemory: true };
+		throw new Error(`${mode} failed:\n${result.stderr}`);
+	}
 	return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measure;
 }
 
@@ -119,7 +143,12 @@ async function main() {
 		process.exit(2);
 	}
 	const admin = await connect({ url: config.databaseUrl, dataDir: '', schema: SCHEMA, max: 1 });
+	const readOnly = values['read-only'];
 	const [exists] = await admin`select 1 from pg_namespace where nspname = ${SCHEMA}`;
+	if (!exists && readOnly) {
+		console.error(`Schéma ${SCHEMA} absent (--read-only : il n’est pas créé).`);
+		process.exit(2);
+	}
 	if (!exists) {
 		console.log(`Jeu synthétique de ${values.count} structures dans ${SCHEMA}…`);
 		const made = spawnSync(
@@ -138,7 +167,7 @@ async function main() {
 		if (made.status !== 0) process.exit(made.status ?? 1);
 	}
 	// autovacuum is off on the local server: statistics are needed for sane plans.
-	await admin.unsafe(`analyze`);
+	if (!readOnly) await admin.unsafe(`analyze`);
 	const [{ total }] = (await admin`
 		select count(*)::int as total from structures where status = 'published'`) as unknown as [
 		{ total: number }
@@ -160,7 +189,11 @@ async function main() {
 		series.small!.push(run('export', `territory=dep:${code}`));
 		series.full!.push(run('export'));
 	}
+	const failed = (name: string) => series[name]!.some((m) => m.outOfMemory);
+	for (const name of ['idle', 'small', 'full'])
+		if (failed(name)) throw new Error(`${name}: tas de ${values.heap} Mo épuisé`);
 	const rss = (name: string) => median(series[name]!.map((m) => m.peakRssMb));
+	const heap = (name: string) => median(series[name]!.map((m) => m.peakHeapMb));
 	const time = (name: string) => median(series[name]!.map((m) => m.ms));
 	const idle = rss('idle');
 	const full = series.full![0]!;
@@ -170,16 +203,24 @@ async function main() {
 	console.log(
 		`  export complet  : ${full.rows.toLocaleString('fr-FR')} lignes, ${(full.bytes / 1e6).toFixed(1)} Mo compressés (brotli), ${(time('full') / 1000).toFixed(1)} s`
 	);
+	if (failed('bare'))
+		console.log(
+			`  SQL nu (mêmes lignes et colonnes, en mémoire) : échec, tas de ${values.heap} Mo épuisé — l’export en flux, lui, passe dans ce tas`
+		);
+	else
+		console.log(
+			`  SQL nu (mêmes lignes et colonnes, en mémoire) : ${(time('bare') / 1000).toFixed(1)} s → temps ×${(time('full') / time('bare')).toFixed(2)}`
+		);
 	console.log(
-		`  SQL nu (mêmes lignes et colonnes, en mémoire) : ${(time('bare') / 1000).toFixed(1)} s → temps ×${(time('full') / time('bare')).toFixed(2)}`
+		`  tas V8 en pointe${values.heap ? ` (limite ${values.heap} Mo)` : ''} : au repos ${heap('idle').toFixed(0)} Mo ; département ${heap('small').toFixed(0)} Mo ; export complet ${heap('full').toFixed(0)} Mo${failed('bare') ? '' : ` ; SQL nu ${heap('bare').toFixed(0)} Mo`}`
 	);
 	console.log(
-		`  mémoire de pointe (RSS) : au repos ${idle.toFixed(0)} Mo ; export d’un département (${depRows.toLocaleString('fr-FR')} lignes) ${rss('small').toFixed(0)} Mo ; export complet ${rss('full').toFixed(0)} Mo ; SQL nu ${rss('bare').toFixed(0)} Mo`
+		`  mémoire de pointe (RSS) : au repos ${idle.toFixed(0)} Mo ; export d’un département (${depRows.toLocaleString('fr-FR')} lignes) ${rss('small').toFixed(0)} Mo ; export complet ${rss('full').toFixed(0)} Mo${failed('bare') ? '' : ` ; SQL nu ${rss('bare').toFixed(0)} Mo`}`
 	);
 	console.log(
-		`  surcoût mémoire au-dessus du repos : export complet +${(rss('full') - idle).toFixed(0)} Mo (département : +${(rss('small') - idle).toFixed(0)} Mo, soit ×${((rss('full') - idle) / Math.max(1, rss('small') - idle)).toFixed(2)} pour ${(total / depRows).toFixed(0)} fois plus de lignes) ; SQL nu +${(rss('bare') - idle).toFixed(0)} Mo`
+		`  surcoût mémoire au-dessus du repos : export complet +${(rss('full') - idle).toFixed(0)} Mo (département : +${(rss('small') - idle).toFixed(0)} Mo, soit ×${((rss('full') - idle) / Math.max(1, rss('small') - idle)).toFixed(2)} pour ${(total / depRows).toFixed(0)} fois plus de lignes)${failed('bare') ? '' : ` ; SQL nu +${(rss('bare') - idle).toFixed(0)} Mo`}`
 	);
-	if (!values.keep) {
+	if (!values.keep && !readOnly) {
 		const cleanup = await connect({ url: config.databaseUrl, dataDir: '', max: 1 });
 		await cleanup.unsafe(`drop schema ${SCHEMA} cascade`);
 		await cleanup.end();

@@ -373,3 +373,48 @@ describe('exports', () => {
 		expect(await response.text()).toContain('sacha.secret@fablab.test');
 	});
 });
+
+describe('freshness=stale (fiches « à vérifier »)', () => {
+	it('lists only the structures not confirmed within the threshold, like the map and the list', async () => {
+		// Rule-generated: every third structure of the département, in name order, confirmed
+		// 13 to 40 months ago; the others 0 to 11 months ago.
+		const all = await sql<{ id: string; slug: string }[]>`
+			select s.id, s.slug from structures s
+			join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
+			where s.status = 'published' and c.departement_code = '21' order by s.name, s.id`;
+		expect(all.length).toBeGreaterThan(6);
+		const saved = await sql<{ id: string; confirmed_at: Date }[]>`
+			select id, confirmed_at from structures`;
+		try {
+			const stale = new Set<string>();
+			for (const [k, row] of all.entries()) {
+				const months = k % 3 === 0 ? 13 + (k % 28) : k % 12;
+				if (k % 3 === 0) stale.add(row.slug);
+				await sql`update structures set confirmed_at = now() - make_interval(months => ${months}::int)
+					where id = ${row.id}`;
+			}
+			const response = await call(
+				list,
+				'/api/v1/contacts?territory=dep:21&freshness=stale&limit=500',
+				{
+					user: users.moderator
+				}
+			);
+			expect(response.status).toBe(200);
+			const body = await response.json();
+			expect(body.total).toBe(stale.size);
+			expect(new Set(body.items.map((i: { slug: string }) => i.slug))).toEqual(stale);
+
+			const wrong = await call(list, '/api/v1/contacts?territory=dep:21&freshness=old', {
+				user: users.moderator
+			});
+			expect(wrong.status).toBe(400);
+			const error = (await wrong.json()).error;
+			expect(error.parameter).toBe('freshness');
+			expect(error.message).toMatch(/Paramètre « freshness » invalide/);
+		} finally {
+			for (const row of saved)
+				await sql`update structures set confirmed_at = ${row.confirmed_at} where id = ${row.id}`;
+		}
+	});
+});

@@ -2,7 +2,7 @@ import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Sql } from '../../src/lib/server/db';
-import { REPORT_LIMIT } from '../../src/lib/server/reports';
+import { notifyModerators, REPORT_LIMIT } from '../../src/lib/server/reports';
 import { startDevServer } from '../helpers/dev-server';
 import { makeUser, registrationDatabase, type TestUser } from './revisions-fixtures';
 import { insertStructure } from './structures-fixtures';
@@ -186,6 +186,41 @@ describe('an anonymous report', () => {
 		expect(statuses.filter((s) => s === 303)).toHaveLength(REPORT_LIMIT.max);
 		expect(statuses.at(-1)).toBe(429);
 		expect(await reportCount()).toBe(before + REPORT_LIMIT.max);
+	});
+
+	it('tells every moderator once per report, without the reporter’s address', async () => {
+		const reports = await reportCount();
+		const staff = (
+			await sql<{ email: string }[]>`select email from users
+				where role in ('moderator', 'admin') and disabled_at is null
+					and email_verified_at is not null`
+		).map((r) => r.email);
+		expect(staff).toContain(moderator.email);
+		const mails = await sql<{ recipient: string; body: string }[]>`
+			select recipient, body from email_outbox where subject like 'Nouveau signalement%'`;
+		expect(mails).toHaveLength(reports * staff.length);
+		for (const mail of mails) {
+			expect(staff).toContain(mail.recipient);
+			expect(mail.body).not.toContain('visiteur@exemple.fr');
+			expect(mail.body).toContain('/moderation/signalements');
+		}
+		expect(mails.map((m) => m.recipient)).not.toContain(partner.email);
+		const closed = mails.filter((m) => m.body.includes(MESSAGE + '\n'));
+		expect(closed).toHaveLength(staff.length);
+		expect(closed[0]!.body).toContain('a laissé une adresse pour être informé');
+
+		// A report not yet notified (a crash after its commit) and two senders at once: one
+		// email per moderator, and nothing on the next call.
+		await sql`insert into error_reports (structure_id, kind, message)
+			values (${staleId}, 'moved', 'Adresse erronée depuis le déménagement.')`;
+		const claimed = await Promise.all([notifyModerators(base), notifyModerators(base)]);
+		expect(claimed[0] + claimed[1]).toBe(1);
+		expect(await notifyModerators(base)).toBe(0);
+		const moved = await sql<{ recipient: string; body: string }[]>`
+			select recipient, body from email_outbox where body like '%Adresse erronée depuis%'`;
+		expect(moved.map((m) => m.recipient).sort()).toEqual([...staff].sort());
+		expect(moved[0]!.body).toContain('n’a pas demandé à être informé');
+		await sql`delete from error_reports where structure_id = ${staleId}`;
 	});
 
 	it('resolved by a moderator: history, closure kept as archive, reporter told, address erased', async () => {

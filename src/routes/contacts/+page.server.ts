@@ -20,7 +20,8 @@ const FILTER_PARAMS = [
 	'sector',
 	'level',
 	'pathway',
-	'priority'
+	'priority',
+	'freshness'
 ];
 
 function filterParams(source: URLSearchParams | FormData): URLSearchParams {
@@ -31,7 +32,7 @@ function filterParams(source: URLSearchParams | FormData): URLSearchParams {
 	return params;
 }
 
-/** Secteur, niveau, voie, éducation prioritaire as chosen (first value of each). */
+/** Secteur, niveau, voie, éducation prioritaire, fraîcheur as chosen (first value of each). */
 function factsOf(source: URLSearchParams | FormData) {
 	const one = (name: string) => {
 		const value = source.get(name);
@@ -41,7 +42,8 @@ function factsOf(source: URLSearchParams | FormData) {
 		sector: one('sector'),
 		level: one('level'),
 		pathway: one('pathway'),
-		priority: one('priority')
+		priority: one('priority'),
+		freshness: one('freshness')
 	};
 }
 

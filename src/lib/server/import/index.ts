@@ -128,7 +128,7 @@ export async function importDataset(
 		await exclusive(tx);
 		await importReference(tx, dataDir);
 		if (!(await hasTerritories(tx))) await importTerritories(tx, dataDir);
-		const report = await runImporter(tx, importer, file, rules);
+		const report = await runImporter(tx, importer, file, rules, { dryRun: options.dryRun });
 		// A dry run goes through exactly the same statements, then rolls them all back.
 		if (options.dryRun) throw new DryRun({ ...report, dryRun: true });
 		return report;

@@ -6,6 +6,7 @@ import { dataset } from './datasets';
 import { foldDuplicates, writeFoldedIdentifiers } from './fold-duplicates';
 import { applyLifecycleEntries, writeLifecycle, type LifecycleFile } from './lifecycle';
 import { accentsFromNames } from './names';
+import { finishBulk, startBulk } from './bulk';
 import { place } from './placement';
 import { applyProgrammeLinks, type ProgrammeLinkMapping } from './programme-links';
 import { recordConflicts } from './review';
@@ -48,7 +49,8 @@ export async function runImporter(
 	tx: TransactionSql,
 	importer: Importer,
 	file: string,
-	rules: ImportRules
+	rules: ImportRules,
+	options: { dryRun?: boolean } = {}
 ): Promise<ImportReport> {
 	const started = Date.now();
 	const communes = await loadCommunes(tx);
@@ -57,6 +59,7 @@ export async function runImporter(
 		accents: accentsFromNames(communes.names()),
 		classify: rules.classify
 	});
+	await startBulk(tx);
 	const rejects: RowIssue[] = [...parsed.rejects];
 	const warnings: RowIssue[] = [...parsed.warnings];
 	const reject = (record: StructureRecord, message: string) =>
@@ -145,6 +148,7 @@ export async function runImporter(
 		returning id::text`;
 	report.pendingReview = await recordConflicts(tx, run!.id, importer.runDataset, upserted.changes);
 	await auditClosures(tx, report);
+	await finishBulk(tx, !options.dryRun);
 	return report;
 }
 
@@ -152,9 +156,12 @@ export async function runImporter(
 async function confirmByImport(tx: TransactionSql, ids: string[]) {
 	if (ids.length === 0) return;
 	// Rows inserted by this run already carry now() and 'import' (the column defaults).
+	// The statement sets nothing else: it says so to the triggers (migration 022).
+	await tx`select set_config('cartonum.confirming', 'on', true)`;
 	await tx`update structures set confirmed_at = now(), confirmed_by = 'import'
 		where id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::text::json))
 			and (confirmed_at <> now() or confirmed_by <> 'import')`;
+	await tx`select set_config('cartonum.confirming', 'off', true)`;
 }
 
 /** A closure the source announces is kept in the structure's history (the row stays, archived). */

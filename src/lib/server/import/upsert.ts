@@ -20,6 +20,9 @@ export interface PlacedRecord {
 	structureId: string | null;
 }
 
+/** Rows per insert statement. */
+const INSERT_CHUNK = 5000;
+
 export type Outcome = 'inserted' | 'updated' | 'unchanged';
 
 export interface UpsertResult {
@@ -298,7 +301,12 @@ async function insertFresh(tx: TransactionSql, fresh: PlacedRecord[], result: Up
 			}
 		};
 	});
-	const inserted = await tx<{ id: string; slug: string }[]>`
+	// In chunks: a national file is tens of thousands of rows, one JSON text each chunk.
+	const inserted: { id: string; slug: string }[] = [];
+	for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+		const chunk = rows.slice(start, start + INSERT_CHUNK);
+		inserted.push(
+			...(await tx<{ id: string; slug: string }[]>`
 		insert into structures (slug, name, category, categories, website, email, phone, address_street,
 			postcode, commune_code, geom, location_precision, location_note, status, source, dataset_id,
 			source_record_id, source_updated_at, source_values, attributes)
@@ -307,11 +315,13 @@ async function insertFresh(tx: TransactionSql, fresh: PlacedRecord[], result: Up
 			ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326), x.location_precision, x.location_note,
 			x.status, 'import:' || x.dataset_id, x.dataset_id, x.record_id, x.source_updated_at::date,
 			x.source_values, x.attributes
-		from json_to_recordset(${JSON.stringify(rows)}::text::json) as x(slug text, name text, categories json,
+		from json_to_recordset(${JSON.stringify(chunk)}::text::json) as x(slug text, name text, categories json,
 			website text, email text, phone text, address_street text, postcode text, commune_code text,
 			lon float8, lat float8, location_precision text, location_note text, status text,
 			dataset_id text, record_id text, source_updated_at text, source_values jsonb, attributes jsonb)
-		returning id, slug`;
+		returning id, slug`)
+		);
+	}
 	const idBySlug = new Map(inserted.map((r) => [r.slug, r.id]));
 	const identifiers: (Identifier & { id: string })[] = [];
 	fresh.forEach((item, k) => {

@@ -9,6 +9,9 @@ import * as rateLimit from '../rate-limit';
 import { sql } from '../db';
 import * as email from '../email';
 import { log } from '../log';
+import { notifyModerators } from './notify';
+
+export { notifyModerators, newReportEmail } from './notify';
 
 /**
  * « Signaler une erreur »: reports from anonymous visitors about a published fiche, the
@@ -45,7 +48,7 @@ export type Submitted = { ok: true; id: string | null } | { ok: false; retryAfte
 export async function submit(
 	structureId: string,
 	input: ReportInput,
-	{ ip, trap = false }: { ip: string; trap?: boolean }
+	{ ip, trap = false, origin }: { ip: string; trap?: boolean; origin: string }
 ): Promise<Submitted> {
 	const verdict = await rateLimit.hit(`report:${ip}`, REPORT_LIMIT);
 	if (!verdict.allowed) return { ok: false, retryAfterSeconds: verdict.retryAfterSeconds };
@@ -65,6 +68,11 @@ export async function submit(
 				${tx.json({ report: row.id, kind: input.kind })})`;
 		return row.id;
 	});
+	// After the commit; a failure to notify never loses the report (it is in the queue).
+	if (id)
+		await notifyModerators(origin).catch((error: unknown) =>
+			log.error('report.notify_failed', { error: String(error) })
+		);
 	return { ok: true, id };
 }
 

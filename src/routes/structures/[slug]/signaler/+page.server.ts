@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 
 /** A report without an account: validated, rate-limited per address, honeypot-guarded. */
 export const actions: Actions = {
-	default: async ({ params, request, getClientAddress }) => {
+	default: async ({ params, request, url, getClientAddress }) => {
 		const structure = await published(params.slug);
 		const form = await readForm(request);
 		const values = {
@@ -40,7 +40,8 @@ export const actions: Actions = {
 		const trap = forms.refill(form, HONEYPOT_FIELD) !== '';
 		const result = await reports.submit(structure.id, parsed.data, {
 			ip: getClientAddress(),
-			trap
+			trap,
+			origin: url.origin
 		});
 		if (!result.ok)
 			return fail(429, {
