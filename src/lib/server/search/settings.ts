@@ -7,7 +7,7 @@ import { STOP_WORDS, SYNONYM_GROUPS } from './vocabulary';
  * SETTINGS_VERSION whenever either changes, and the relay rebuilds the index once from
  * Postgres and swaps it in (recorded in `search_index_state`).
  */
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /** Meilisearch synonyms are directed; every term of a group leads to all the others. */
 export function meiliSynonyms(): Record<string, string[]> {
@@ -46,6 +46,7 @@ export const indexSettings: Settings = {
 		'levels',
 		'pathways',
 		'priority',
+		'confirmed_at',
 		'_geo'
 	],
 	sortableAttributes: ['name_sort', '_geo'],
