@@ -29,7 +29,7 @@ type Fragment = ReturnType<typeof sql>;
  *
  * Pages beyond the ranked candidates list the other matches by name.
  */
-export const SEARCH_BOUNDS = { rank: 2000, count: 5000, sample: 20_000 };
+export const SEARCH_BOUNDS = { rank: 500, count: 1000, sample: 10_000 };
 
 /** Kept for the facet tests: below this many matches, facets are exact. */
 export const FACET_EXACT_LIMIT = SEARCH_BOUNDS.count;
@@ -167,8 +167,9 @@ export async function run(
 	const [row] = await db<Row[]>`
 		with matched as materialized (
 			select s.id, d.name_folded, ${scores}
-			from structures s join search_documents d on d.structure_id = s.id
-			where s.id in (${candidates})
+			from (${candidates}) k
+			cross join lateral (${byId('structures', 'id')}) s
+			cross join lateral (${byId('search_documents', 'structure_id')}) d
 		), limited as materialized (
 			select s.id, s.categories, s.commune_code from ${base} limit ${C + 1}
 		), counted as (
@@ -176,7 +177,7 @@ export async function run(
 		), sampled as materialized (
 			select s.id, s.categories, s.commune_code, (${where} ${textMatch}) as hit
 			from search_documents d tablesample system (${percent}) repeatable (7)
-			join structures s on s.id = d.structure_id
+			cross join lateral (select x.* from structures x where x.id = d.structure_id offset 0) s
 			where (select n from counted) > ${C}
 		), totals as (
 			select c.n <= ${C} as exact,
@@ -233,6 +234,14 @@ export async function run(
 			? { markers: { type: 'FeatureCollection', features: row?.markers ?? [] } as SearchMarkers }
 			: {})
 	};
+}
+
+/**
+ * One row of a table by key, looked up per outer row (`offset 0` keeps the planner from turning
+ * a few hundred lookups into a scan of the whole table).
+ */
+function byId(table: 'structures' | 'search_documents', key: 'id' | 'structure_id'): Fragment {
+	return sql`select x.* from ${sql(table)} x where x.${sql(key)} = k.id offset 0`;
 }
 
 function stripPosition<T extends object>(hit: T): Omit<T, 'position'> {
