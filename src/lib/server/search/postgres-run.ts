@@ -91,17 +91,19 @@ export async function run(
 		? sql`ST_SetSRID(ST_MakePoint(${query.near.lon}::float8, ${query.near.lat}::float8), 4326)::geography`
 		: null;
 
-	const sources: Fragment[] = [];
+	// Every match when there are at most R (one index scan, shared with the count); beyond,
+	// each source's first R, read only then.
+	const sources: Fragment[] = [sql`(select l.id from limited l limit ${R})`];
 	if (text) {
 		const only = (condition: Fragment): Fragment =>
-			sql`(select s.id from ${base} and ${condition} limit ${R})`;
-		sources.push(sql`(select s.id from ${base} limit ${R})`);
+			sql`(select s.id from ${base} and ${condition}
+				and (select count(*) from limited) > ${R} limit ${R})`;
 		if (text.place) sources.push(only(sql`s.commune_code = any(${text.place}::text[])`));
 		if (text.exact)
 			sources.push(only(sql`d.document @@ to_tsquery('search_french', ${text.exact})`));
 		if (text.categories) sources.push(only(sql`s.categories && ${text.categories}::text[]`));
 		sources.push(only(sql`d.identifier_values @> array[${text.folded}]::text[]`));
-	} else sources.push(sql`select null::uuid as id where false`);
+	}
 	const candidates = sources.reduce((all, source) => sql`${all} union ${source}`);
 	const scores = text
 		? sql`
@@ -124,7 +126,8 @@ export async function run(
 	const rest = sql`
 		select s.id, row_number() over (order by d.name_folded, s.id) as r
 		from ${base} and not exists (select 1 from matched m where m.id = s.id)
-			and ${end}::int > (select count(*) from matched)`;
+			and ${end}::int > (select count(*) from matched)
+			and (select count(*) from limited) > (select count(*) from matched)`;
 	const page = point
 		? sql`
 			select s.id, ST_Distance(s.geom::geography, ${point}, false) as distance
@@ -165,13 +168,13 @@ export async function run(
 			join structures s on s.id = k.id) as markers`;
 
 	const [row] = await db<Row[]>`
-		with matched as materialized (
+		with limited as materialized (
+			select s.id, s.categories, s.commune_code from ${base} limit ${C + 1}
+		), matched as materialized (
 			select s.id, d.name_folded, ${scores}
-			from (${candidates}) k
+			from (${text ? candidates : sql`select null::uuid as id where false`}) k
 			cross join lateral (${byId('structures', 'id')}) s
 			cross join lateral (${byId('search_documents', 'structure_id')}) d
-		), limited as materialized (
-			select s.id, s.categories, s.commune_code from ${base} limit ${C + 1}
 		), counted as (
 			select count(*)::int as n from limited
 		), sampled as materialized (

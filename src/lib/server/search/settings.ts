@@ -51,8 +51,10 @@ export const indexSettings: Settings = {
 	],
 	sortableAttributes: ['name_sort', '_geo'],
 	// `sort` right after `words`: a distance sort orders the structures that match the words,
-	// before typos and proximity refine.
-	rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness'],
+	// before typos and proximity refine. `exactness` before `attribute`: a word typed whole
+	// (an acronym, « LIB ») outranks the longer words it begins (« Libération »), even when
+	// those are in the name and the acronym in the aliases.
+	rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute'],
 	stopWords: [...STOP_WORDS],
 	synonyms: meiliSynonyms(),
 	typoTolerance: {
