@@ -49,14 +49,18 @@ export interface TextSearch {
 const RELOAD_MS = 10 * 60_000;
 const documentCounts = new WeakMap<object, { loaded: number; count: Promise<number> }>();
 
-/** The planner's estimate of the number of documents, read once per database every 10 minutes. */
+/**
+ * The planner's estimate of the number of documents (counted when the table was never
+ * analysed), read once per database every 10 minutes.
+ */
 function documentCount(db: Sql): Promise<number> {
 	const pool = currentPool();
 	const cached = documentCounts.get(pool);
 	if (cached && Date.now() - cached.loaded < RELOAD_MS) return cached.count;
 	const count = db<{ n: number }[]>`
-		select greatest(reltuples, 0)::float8 as n from pg_class
-		where oid = 'search_documents'::regclass`.then((rows) => Number(rows[0]?.n ?? 0));
+		select (case when reltuples >= 0 then reltuples
+			else (select count(*) from search_documents) end)::float8 as n
+		from pg_class where oid = 'search_documents'::regclass`.then((rows) => Number(rows[0]?.n ?? 0));
 	documentCounts.set(pool, { loaded: Date.now(), count });
 	count.catch(() => documentCounts.delete(pool));
 	return count;
@@ -79,9 +83,11 @@ export async function run(
 	query: SearchQuery,
 	text: TextSearch | null
 ): Promise<EngineResult> {
-	const { rank: R, count: C, sample } = SEARCH_BOUNDS;
+	const { rank: R, sample } = SEARCH_BOUNDS;
 	const documents = await documentCount(db);
 	const full = documents <= sample;
+	// A directory smaller than the sample is counted exactly in one scan.
+	const C = full ? Math.max(SEARCH_BOUNDS.count, Math.ceil(documents) + 1) : SEARCH_BOUNDS.count;
 	const percent = full ? 100 : Math.max(0.01, Math.min(100, (100 * sample) / documents));
 	const where = whereClause({ ...query.filters, q: undefined });
 	const textMatch = text ? sql`and ${text.match}` : sql``;
