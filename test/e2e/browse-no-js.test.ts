@@ -107,7 +107,8 @@ describe('without JavaScript', () => {
 		const text = (await page.locator('body').innerText()).toLowerCase();
 		for (const engine of ['postgres', 'meilisearch']) expect(text).not.toContain(engine);
 
-		await page.getByLabel('Seulement les fiches à vérifier').check();
+		// DSFR draws the box on the label: a visitor clicks the label.
+		await page.locator('label[for="recherche-a-verifier"]').click();
 		await Promise.all([
 			page.waitForURL((url) => url.searchParams.get('freshness') === 'stale'),
 			page.getByRole('button', { name: 'Rechercher' }).click()
