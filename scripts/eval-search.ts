@@ -1,4 +1,4 @@
-// npm run eval:search [-- --half development|test|both] [--misses 20] [--out file.json]
+// npm run eval:search [-- --half development|test|both] [--engine meilisearch|postgres] [--misses 20] [--out file.json]
 //
 // The generated relevance set (scripts/lib/relevance-set.ts: ≥ 1,000 queries built from the
 // published structures by rules that never look at the engines), run on both engines:
@@ -25,7 +25,9 @@ const { values } = parseArgs({
 		misses: { type: 'string', default: '15' },
 		out: { type: 'string' },
 		// An index already built from this database (skips the rebuild, is not deleted).
-		index: { type: 'string' }
+		index: { type: 'string' },
+		// One engine only (meilisearch or postgres).
+		engine: { type: 'string' }
 	}
 });
 
@@ -54,7 +56,8 @@ try {
 	for (const half of halves) {
 		const queries = set.filter((q) => q.half === half);
 		const evaluations: Evaluation[] = [];
-		for (const engine of target ? (['meilisearch', 'postgres'] as const) : (['postgres'] as const))
+		const engines = target ? (['meilisearch', 'postgres'] as const) : (['postgres'] as const);
+		for (const engine of engines.filter((e) => !values.engine || e === values.engine))
 			evaluations.push(await evaluate(queries, engine));
 		console.log(`Moitié « ${half} » :\n\n${table(evaluations)}\n`);
 		for (const e of evaluations) {

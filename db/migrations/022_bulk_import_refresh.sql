@@ -101,6 +101,9 @@ drop trigger structures_search_outbox_update on structures;
 create trigger structures_search_outbox_update
 	after update on structures
 	for each row
-	when (not confirming() and (to_jsonb(old) - 'confirmed_at' - 'confirmed_by')
-		is distinct from (to_jsonb(new) - 'confirmed_at' - 'confirmed_by'))
+	when ((not confirming() and (to_jsonb(old) - 'confirmed_at' - 'confirmed_by')
+			is distinct from (to_jsonb(new) - 'confirmed_at' - 'confirmed_by'))
+		-- a confirmation on a new day (UTC) still reaches Meilisearch (migration 020)
+		or date_trunc('day', old.confirmed_at at time zone 'UTC')
+			is distinct from date_trunc('day', new.confirmed_at at time zone 'UTC'))
 	execute function enqueue_search_from_structures();

@@ -30,10 +30,16 @@ export interface Evaluation {
 export async function evaluate(queries: RelevanceQuery[], engine: EngineName): Promise<Evaluation> {
 	const rows: { kind: string; p1: number; p5: number; rr: number; q: string; top: string }[] = [];
 	for (const query of queries) {
-		const result = await search.search(
-			search.searchQuery({ ...emptyFilters(), q: query.q }, { limit: DEPTH }),
-			{ engine }
-		);
+		const started = performance.now();
+		const result = await search
+			.search(search.searchQuery({ ...emptyFilters(), q: query.q }, { limit: DEPTH }), { engine })
+			.catch((error: unknown) => {
+				throw new Error(`${engine} « ${query.q} » : ${JSON.stringify(error)}`);
+			});
+		if (process.env.EVAL_SLOW_MS && performance.now() - started > Number(process.env.EVAL_SLOW_MS))
+			console.log(
+				`lent (${Math.round(performance.now() - started)} ms) : ${engine} « ${query.q} »`
+			);
 		if (result.engine !== engine) throw new Error(`${engine} asked, ${result.engine} answered`);
 		const expected = new Set(query.expected);
 		const ids = result.hits.map((h) => h.id);

@@ -86,4 +86,38 @@ describe('without JavaScript', () => {
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
 	});
+
+	it('searches on /recherche: the query in the title, no engine named, « à vérifier » kept', async () => {
+		const { page, errors, outsideRequests } = await noScript(browser);
+		const view = new ContentPage(page);
+		type Search = { total: number; engine: string; hits: { id: string }[] };
+		const all = await apiJson<Search>('/api/v1/search?q=lycee+pasteur&limit=20');
+		const stale = await apiJson<Search>('/api/v1/search?q=lycee+pasteur&freshness=stale&limit=20');
+		// The API says which engine answered; the page never does.
+		expect(['postgres', 'meilisearch']).toContain(all.engine);
+		expect(stale.total).toBeLessThanOrEqual(all.total);
+
+		await view.goto('/recherche?q=lycee+pasteur');
+		expect(await page.title()).toBe('Recherche « lycee pasteur » — Cartonum');
+		const ids = () =>
+			page
+				.locator('[data-testid="search-results"] a[data-id]')
+				.evaluateAll((links) => links.map((a) => a.getAttribute('data-id')));
+		expect(await ids()).toEqual(all.hits.map((h) => h.id));
+		const text = (await page.locator('body').innerText()).toLowerCase();
+		for (const engine of ['postgres', 'meilisearch']) expect(text).not.toContain(engine);
+
+		// DSFR draws the box on the label: a visitor clicks the label.
+		await page.locator('label[for="recherche-a-verifier"]').click();
+		await Promise.all([
+			page.waitForURL((url) => url.searchParams.get('freshness') === 'stale'),
+			page.getByRole('button', { name: 'Rechercher' }).click()
+		]);
+		expect(await page.title()).toBe('Recherche « lycee pasteur » — Cartonum');
+		expect(await page.getByLabel('Seulement les fiches à vérifier').isChecked()).toBe(true);
+		expect(await ids()).toEqual(stale.hits.map((h) => h.id));
+		expect(view.failedResponses).toEqual([]);
+		expect(errors).toEqual([]);
+		expect(outsideRequests).toEqual([]);
+	});
 });

@@ -48,6 +48,20 @@ describe('the Meilisearch filter builder', () => {
 		]);
 	});
 
+	it('turns « à vérifier » into a confirmation limit computed from now and the setting', () => {
+		const now = new Date('2026-12-03T10:00:00Z');
+		const stale = { ...emptyFilters(), freshness: 'stale' as const };
+		expect(meiliFilter(stale, now, 12)).toEqual([
+			`confirmed_at < ${Date.UTC(2025, 11, 3, 10) / 1000}`
+		]);
+		expect(meiliFilter(stale, now, 6)).toEqual([
+			`confirmed_at < ${Date.UTC(2026, 5, 3, 10) / 1000}`
+		]);
+		// Later, the same filter reaches later confirmations: nothing is frozen in the index.
+		const later = meiliFilter(stale, new Date('2027-12-03T10:00:00Z'), 12);
+		expect(later).toEqual([`confirmed_at < ${Date.UTC(2026, 11, 3, 10) / 1000}`]);
+	});
+
 	it('escapes quotes and backslashes, so a value can never close its string', () => {
 		expect(quote('a" OR categories EXISTS OR "b\\')).toBe(
 			'"a\\" OR categories EXISTS OR \\"b\\\\"'
@@ -110,7 +124,8 @@ describe('the document mapper', () => {
 		identifiers: { uai: '0251573Z' },
 		programmes: [{ number: 9, title: 'Évolution des pratiques' }],
 		aliases: ['Collège VH', 'CVH'],
-		former_names: ['Collège du Centre']
+		former_names: ['Collège du Centre'],
+		confirmed_at: '2025-06-01T12:00:00.000Z'
 	};
 
 	it('keeps public facts only, in the shape the index settings expect', () => {
@@ -143,6 +158,7 @@ describe('the document mapper', () => {
 			programme_titles: ['Évolution des pratiques'],
 			description: 'Un collège.',
 			location_precision: 'exact',
+			confirmed_at: Date.UTC(2025, 5, 1, 12) / 1000,
 			_geo: { lat: 47.23, lng: 6.02 }
 		});
 		const fields = new Set(Object.keys(document));

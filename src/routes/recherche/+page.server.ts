@@ -28,6 +28,7 @@ export const load: PageServerLoad = async ({ url, getClientAddress, locals, setH
 		query: {
 			categories: query.filters.categories as string[],
 			programmes: query.filters.programmes,
+			stale: query.filters.freshness === 'stale',
 			limit: query.limit,
 			offset: query.offset
 		},

@@ -41,6 +41,11 @@ export interface SearchDocument {
 	programme_titles: string[];
 	description: string;
 	location_precision: 'exact' | 'approximate';
+	/**
+	 * When the facts were last confirmed (Unix seconds): the `freshness=stale` filter compares
+	 * it with a limit computed at query time (meili-filter.ts), as staleness depends on now.
+	 */
+	confirmed_at: number;
 	_geo: { lat: number; lng: number };
 }
 
@@ -68,6 +73,7 @@ export interface DocumentRow {
 	former_names: string[] | null;
 	programmes: { number: number; title: string }[];
 	attributes: Record<string, unknown>;
+	confirmed_at: Date | string;
 }
 
 /**
@@ -171,6 +177,7 @@ export function toDocument(row: DocumentRow): SearchDocument {
 		programme_titles: row.programmes.map((p) => p.title),
 		description: row.description,
 		location_precision: row.location_precision,
+		confirmed_at: Math.floor(new Date(row.confirmed_at).getTime() / 1000),
 		_geo: { lat: row.lat, lng: row.lon }
 	};
 }
@@ -192,7 +199,7 @@ export function documentRows(
 	const tail = 'ids' in selection ? sql`` : sql`order by s.id limit ${selection.limit}`;
 	return sql<DocumentRow[]>`
 		select s.id, s.slug, s.name, s.categories, s.description, s.location_precision, s.attributes,
-			s.aliases, s.former_names,
+			s.aliases, s.former_names, s.confirmed_at,
 			ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
 			s.commune_code, c.name as commune_name, c.former_codes as commune_former_codes,
 			c.code is not null as commune_known,

@@ -103,6 +103,7 @@ async function present(
 			categories: understanding.categories
 		},
 		facets_estimated: result.facetsEstimated ?? false,
+		total_estimated: result.totalEstimated ?? false,
 		limit: query.limit,
 		offset: query.offset,
 		...(result.markers ? { markers: result.markers } : {})

@@ -1,5 +1,7 @@
+import { staleBefore } from '../../domain/freshness';
 import type { StructureFilters } from '../../domain/structure-filters';
 import type { TerritoryRef } from '../../domain/territory-code';
+import { config } from '../config';
 
 /**
  * Builds Meilisearch filter expressions from the typed filters, never from client text:
@@ -7,7 +9,11 @@ import type { TerritoryRef } from '../../domain/territory-code';
  * are only a validated bounding box or radius (never a user-drawn polygon). The expressions
  * mirror `structures/where.ts`, so both engines select the same structures.
  */
-export function meiliFilter(filters: StructureFilters): string[] {
+export function meiliFilter(
+	filters: StructureFilters,
+	now: Date = new Date(),
+	freshnessMonths: number = config.freshnessMonths
+): string[] {
 	const expressions: string[] = [];
 	if (filters.categories.length)
 		expressions.push(`categories IN [${filters.categories.map(quote).join(', ')}]`);
@@ -32,6 +38,12 @@ export function meiliFilter(filters: StructureFilters): string[] {
 		expressions.push(`pathways IN [${filters.pathways.map(quote).join(', ')}]`);
 	if (filters.priorities?.length)
 		expressions.push(`priority IN [${filters.priorities.map(quote).join(', ')}]`);
+	// « À vérifier » depends on now: the limit is computed here, at query time, from the
+	// setting; the documents hold the confirmation date (Unix seconds), never a verdict.
+	if (filters.freshness === 'stale')
+		expressions.push(
+			`confirmed_at < ${integer(Math.floor(staleBefore(now, freshnessMonths).getTime() / 1000))}`
+		);
 	return expressions;
 }
 

@@ -1,21 +1,14 @@
 import { sql, type Sql } from '../db';
-import { geoPoint, type Fragment } from '../db/fragments';
-import { summaryColumns, summaryFrom } from '../structures/summary';
 import { whereClause } from '../structures/where';
 import { isPrefix, type TermGroup } from './analyze';
 import { categoriesMatching } from './document';
+import { run, SEARCH_BOUNDS } from './postgres-run';
 import type { Searcher } from './relax';
 import type { UnderstoodGroup } from './understand';
 import { allowedTypos, matchesWord, words } from './normalize';
-import {
-	COMMUNE_FACET_SIZE,
-	type EngineHit,
-	type EngineResult,
-	type FacetCounts,
-	type SearchMarkers,
-	type SearchQuery,
-	MAX_MARKERS
-} from './types';
+import type { SearchQuery } from './types';
+
+export { FACET_EXACT_LIMIT, SEARCH_BOUNDS } from './postgres-run';
 
 /**
  * The Postgres engine: french full-text search over `search_documents` (migration 003), with
@@ -36,18 +29,18 @@ export async function prepare(
 		run: (subset) => run(db, query, subset.length ? textQuery(subset, variants, typed) : null),
 		counts: async (sets) => {
 			if (!sets.length) return [];
+			// Each count stops at SEARCH_BOUNDS.count matches (index-driven): the relaxation
+			// compares few against many, never needs the exact size of a broad set.
 			const where = whereClause({ ...query.filters, q: undefined });
 			const counts = sets
-				.map((set) =>
-					set.length
-						? sql`count(*) filter (where ${textQuery(set, variants).match})::int`
-						: sql`count(*)::int`
-				)
+				.map((set) => {
+					const match = set.length ? sql`and ${textQuery(set, variants).match}` : sql``;
+					return sql`(select count(*)::int from (
+						select 1 from structures s join search_documents d on d.structure_id = s.id
+						where ${where} ${match} limit ${SEARCH_BOUNDS.count}) x)`;
+				})
 				.reduce((all, count) => sql`${all}, ${count}`);
-			const [row] = await db<{ counts: number[] }[]>`
-				select array[${counts}] as counts
-				from structures s join search_documents d on d.structure_id = s.id
-				where ${where}`;
+			const [row] = await db<{ counts: number[] }[]>`select array[${counts}] as counts`;
 			return row?.counts ?? sets.map(() => 0);
 		}
 	};
@@ -172,159 +165,3 @@ async function variantsOf(db: Sql, groups: TermGroup[]): Promise<Map<string, str
 }
 
 const WORD = /^[a-z0-9]+$/;
-
-interface Row {
-	total: number;
-	hits: EngineHit[] | null;
-	categories: Record<string, number> | null;
-	programmes: Record<string, number> | null;
-	departements: Record<string, number> | null;
-	communes: [string, number][] | null;
-	/** 1 when the facets count every match, else the factor from the sample to all matches. */
-	facet_scale: number;
-	markers: SearchMarkers['features'] | null;
-}
-
-async function run(db: Sql, query: SearchQuery, text: TextQuery | null): Promise<EngineResult> {
-	const where = whereClause({ ...query.filters, q: undefined });
-	const point = query.near ? sql`${geoPoint(query.near.lon, query.near.lat)}::geography` : null;
-	const textMatch = text ? sql`and ${text.match}` : sql``;
-	const scores = text
-		? sql`
-			d.identifier_values @> array[${text.folded}]::text[] as code_match,
-			${text.place ? sql`s.commune_code = any(${text.place}::text[])` : sql`false`} as in_place,
-			${text.categories ? sql`s.categories && ${text.categories}::text[]` : sql`false`} as in_category,
-			${text.exact ? sql`d.document @@ to_tsquery('search_french', ${text.exact})` : sql`true`} as exact,
-			ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, to_tsquery('search_french', ${text.rank})) as rank,
-			similarity(d.name_folded, ${text.folded}) as closeness,
-			trim(regexp_replace(d.name_folded, '[^a-z0-9]+', ' ', 'g')) = ${text.typed} as same_name`
-		: sql`false as code_match, false as in_place, false as in_category, true as exact,
-			0::real as rank, 0::real as closeness, false as same_name`;
-	// A name typed in full (« École maternelle ») comes before names that merely hold its words,
-	// as Meilisearch's exactness rule does; a place and a category come first still.
-	const relevance = sql`m.code_match desc, m.in_place desc, m.in_category desc, m.same_name desc,
-		m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`;
-	// Each order of the page can use an index: nearest first walks the geography index (KNN),
-	// name order the (name_folded, id) index; relevance sorts the matches.
-	const page = point
-		? sql`
-			select s.id, ST_Distance(s.geom::geography, ${point}, false) as distance
-			from structures s join search_documents d on d.structure_id = s.id
-			where ${where} ${textMatch}
-			order by s.geom::geography <-> ${point}, s.id
-			limit ${query.limit} offset ${query.offset}`
-		: text
-			? sql`
-				select m.id, null::float8 as distance from matched m
-				order by ${relevance}
-				limit ${query.limit} offset ${query.offset}`
-			: sql`
-				select s.id, null::float8 as distance
-				from structures s join search_documents d on d.structure_id = s.id
-				where ${where}
-				order by d.name_folded, s.id
-				limit ${query.limit} offset ${query.offset}`;
-	const markers = query.markers
-		? sql`(select json_agg(json_build_object(
-				'type', 'Feature',
-				'geometry', ST_AsGeoJSON(s.geom, 6)::json,
-				'properties', json_build_object('id', s.id, 'name', s.name, 'category', s.category)))
-			from (select m.id from matched m order by ${relevance} limit ${MAX_MARKERS}) k
-			join structures s on s.id = k.id) as markers`
-		: sql`null as markers`;
-	const [row] = await db<Row[]>`
-		with matched as materialized (
-			select s.id, s.categories, s.commune_code, d.name_folded, ${scores}
-			from structures s join search_documents d on d.structure_id = s.id
-			where ${where} ${textMatch}
-		), page as (
-			select p.*, row_number() over () as position from (${page}) p
-		), ${facetSample()}
-		select
-			(select n from match_count) as total,
-			(select json_agg(h order by h.position) from (
-				select ${summaryColumns()}, s.description, p.distance as distance_m, p.position
-				from page p join ${summaryFrom()} on s.id = p.id) h) as hits,
-			${facetColumns()},
-			${markers}`;
-
-	const scale = row?.facet_scale ?? 1;
-	const counts: FacetCounts = {
-		category: toMap(row?.categories, scale),
-		programme: toMap(row?.programmes, scale),
-		departement: toMap(row?.departements, scale),
-		commune: toMap(Object.fromEntries(row?.communes ?? []), scale)
-	};
-	const hits = (row?.hits ?? []).map(({ distance_m, ...hit }) => ({
-		...stripPosition(hit),
-		...(query.near && distance_m !== null && distance_m !== undefined
-			? { distance_m: Math.round(distance_m) }
-			: {})
-	}));
-	return {
-		hits,
-		counts,
-		total: row?.total ?? 0,
-		facetsEstimated: scale !== 1,
-		...(query.markers
-			? { markers: { type: 'FeatureCollection', features: row?.markers ?? [] } as SearchMarkers }
-			: {})
-	};
-}
-
-function stripPosition<T extends object>(hit: T): Omit<T, 'position'> {
-	const { position: _position, ...rest } = hit as T & { position?: unknown };
-	return rest;
-}
-
-function toMap(record: Record<string, number> | null | undefined, scale = 1): Map<string, number> {
-	return new Map(
-		Object.entries(record ?? {}).map(([k, n]) => [k, Math.max(1, Math.round(Number(n) * scale))])
-	);
-}
-
-/**
- * Beyond this many matches, facets are counted on a sample of about this many matches and
- * scaled up: counting categories, programmes, départements and communes over hundreds of
- * thousands of matches (a broad query on a national directory) costs seconds. The response
- * says so (`facets_estimated`); the total stays exact.
- */
-export const FACET_EXACT_LIMIT = 5000;
-
-/**
- * CTEs `match_count` (the exact number of matches) and `facet_rows`: every match up to
- * FACET_EXACT_LIMIT, beyond that a sample drawn by a hash of the id (uniform over the matches,
- * the same for the same query), with `facet_scale` the factor from the sample to the whole.
- */
-function facetSample() {
-	return sql`
-		match_count as (select count(*)::int as n from matched),
-		facet_rows as (
-			select m.id, m.categories, m.commune_code from matched m, match_count t
-			where t.n <= ${FACET_EXACT_LIMIT}
-				or (hashtext(m.id::text) & 65535) < 65536::float8 * ${FACET_EXACT_LIMIT} / t.n
-		)`;
-}
-
-/** The facet columns, counted over `facet_rows`, and the scale to apply to them. */
-function facetColumns() {
-	return sql`
-		(select case when t.n <= ${FACET_EXACT_LIMIT} then 1
-			else t.n::float8 / greatest((select count(*) from facet_rows), 1) end
-			from match_count t) as facet_scale,
-		(select json_object_agg(k, n) from (
-			select k, count(*) as n from facet_rows m cross join unnest(m.categories) k group by k) x)
-			as categories,
-		(select json_object_agg(k, n) from (
-			select sp.programme_number::text as k, count(*) as n
-			from facet_rows m join structure_programmes sp on sp.structure_id = m.id group by 1) x)
-			as programmes,
-		(select json_object_agg(k, n) from (
-			select c.departement_code as k, count(*) as n
-			from facet_rows m join territories c on c.kind = 'commune' and c.insee_code = m.commune_code
-			where c.departement_code is not null group by 1) x) as departements,
-		(select json_agg(json_build_array(k, n)) from (
-			select m.commune_code as k, count(*) as n from facet_rows m
-			where m.commune_code is not null
-			group by 1 order by 2 desc, 1 limit ${COMMUNE_FACET_SIZE}) x) as communes`;
-}

@@ -7,7 +7,7 @@ import { STOP_WORDS, SYNONYM_GROUPS } from './vocabulary';
  * SETTINGS_VERSION whenever either changes, and the relay rebuilds the index once from
  * Postgres and swaps it in (recorded in `search_index_state`).
  */
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /** Meilisearch synonyms are directed; every term of a group leads to all the others. */
 export function meiliSynonyms(): Record<string, string[]> {
@@ -46,12 +46,15 @@ export const indexSettings: Settings = {
 		'levels',
 		'pathways',
 		'priority',
+		'confirmed_at',
 		'_geo'
 	],
 	sortableAttributes: ['name_sort', '_geo'],
 	// `sort` right after `words`: a distance sort orders the structures that match the words,
-	// before typos and proximity refine.
-	rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness'],
+	// before typos and proximity refine. `exactness` before `attribute`: a word typed whole
+	// (an acronym, « LIB ») outranks the longer words it begins (« Libération »), even when
+	// those are in the name and the acronym in the aliases.
+	rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute'],
 	stopWords: [...STOP_WORDS],
 	synonyms: meiliSynonyms(),
 	typoTolerance: {

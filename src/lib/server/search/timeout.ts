@@ -16,7 +16,10 @@ export async function withSearchTimeout<T>(
 ): Promise<T> {
 	try {
 		return (await sql.begin('read only', async (tx) => {
-			await tx.unsafe(`set local statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
+			// No JIT: a search is short, and compiling its plan (costly-looking on a large
+			// directory) took longer than running it, up to seconds.
+			await tx`select set_config('statement_timeout', ${String(Math.max(1, Math.floor(timeoutMs)))}, true),
+				set_config('jit', 'off', true)`;
 			return work(tx as unknown as Sql);
 		})) as T;
 	} catch (cause) {

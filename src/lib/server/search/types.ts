@@ -92,9 +92,14 @@ export interface SearchResult {
 	markers?: SearchMarkers;
 	/**
 	 * True when the facet counts are estimates (the Postgres engine counts them on a sample of
-	 * the matches beyond a few thousand); `total` is exact either way.
+	 * the documents beyond a few thousand matches).
 	 */
 	facets_estimated: boolean;
+	/**
+	 * True when `total` is an estimate: the Postgres engine counts exactly up to a few thousand
+	 * matches, and estimates beyond from a sample of the documents.
+	 */
+	total_estimated: boolean;
 }
 
 /** Facet values as both engines count them, before labels are attached. */
@@ -113,6 +118,8 @@ export interface EngineResult {
 	markers?: SearchMarkers;
 	/** The facet counts are estimates (see SearchResult.facets_estimated). */
 	facetsEstimated?: boolean;
+	/** The total is an estimate (see SearchResult.total_estimated). */
+	totalEstimated?: boolean;
 }
 
 export interface EngineHit extends Omit<SearchHit, 'highlight'> {

@@ -240,6 +240,10 @@ export const searchResult = z
 		facets_estimated: z
 			.boolean()
 			.meta({ description: 'Vrai quand les nombres des facettes sont estimés.' }),
+		total_estimated: z.boolean().meta({
+			description:
+				'Vrai quand le total est estimé (moteur PostgreSQL, au-delà de quelques milliers de résultats).'
+		}),
 		limit: z.int(),
 		offset: z.int(),
 		markers: structureFeatures.optional()

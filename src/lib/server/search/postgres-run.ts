@@ -1,0 +1,283 @@
+import { currentPool, sql, type Sql } from '../db';
+import { geoPoint, type Fragment } from '../db/fragments';
+import { summaryColumns, summaryFrom } from '../structures/summary';
+import { whereClause } from '../structures/where';
+import {
+	COMMUNE_FACET_SIZE,
+	type EngineHit,
+	type EngineResult,
+	type FacetCounts,
+	type SearchMarkers,
+	type SearchQuery,
+	MAX_MARKERS
+} from './types';
+
+
+/**
+ * What one search of the Postgres engine costs is bounded, whatever the number of matches (a
+ * national directory answers « école » with hundreds of thousands):
+ *
+ * - `rank`: at most this many matches of each candidate source are scored and ranked. The
+ *   sources are chosen by index: any match, the matches in the place named, those holding the
+ *   words as typed (no typo variant), those of the categories named, a code. Below this many
+ *   matches, every match is ranked, as before.
+ * - `count`: matches are counted exactly up to this many. Beyond, the total and the facets
+ *   are estimated from a sample of the documents (TABLESAMPLE SYSTEM, repeatable: the same
+ *   estimate for the same query and data), and the response says so.
+ * - `sample`: about this many documents are read for the estimate; a directory smaller than
+ *   this is read whole (exact counts).
+ *
+ * Pages beyond the ranked candidates list the other matches by name.
+ */
+export const SEARCH_BOUNDS = { rank: 500, count: 1000, sample: 10_000 };
+
+/** Kept for the facet tests: below this many matches, facets are exact. */
+export const FACET_EXACT_LIMIT = SEARCH_BOUNDS.count;
+
+/** What the text part of a search needs (built by postgres-engine.ts). */
+export interface TextSearch {
+	match: Fragment;
+	/** The tsquery of the words as typed (no typo variant), or null. */
+	exact: string | null;
+	rank: string;
+	folded: string;
+	typed: string;
+	place: string[] | null;
+	categories: string[] | null;
+}
+
+const RELOAD_MS = 10 * 60_000;
+const documentCounts = new WeakMap<object, { loaded: number; count: Promise<number> }>();
+
+/**
+ * The planner's estimate of the number of documents (counted when the table was never
+ * analysed), read once per database every 10 minutes.
+ */
+function documentCount(db: Sql): Promise<number> {
+	const pool = currentPool();
+	const cached = documentCounts.get(pool);
+	if (cached && Date.now() - cached.loaded < RELOAD_MS) return cached.count;
+	const count = db<{ n: number }[]>`
+		select (case when reltuples >= 0 then reltuples
+			else (select count(*) from search_documents) end)::float8 as n
+		from pg_class where oid = 'search_documents'::regclass`.then((rows) => Number(rows[0]?.n ?? 0));
+	documentCounts.set(pool, { loaded: Date.now(), count });
+	count.catch(() => documentCounts.delete(pool));
+	return count;
+}
+
+interface Row {
+	total: number;
+	estimated: boolean;
+	hits: (EngineHit & { distance_m: number | null })[] | null;
+	categories: Record<string, number> | null;
+	programmes: Record<string, number> | null;
+	departements: Record<string, number> | null;
+	communes: [string, number][] | null;
+	facet_scale: number;
+	markers: SearchMarkers['features'] | null;
+}
+
+export async function run(
+	db: Sql,
+	query: SearchQuery,
+	text: TextSearch | null
+): Promise<EngineResult> {
+	const { rank: R, sample } = SEARCH_BOUNDS;
+	const documents = await documentCount(db);
+	const full = documents <= sample;
+	// A directory smaller than the sample is counted exactly in one scan.
+	const C = full ? Math.max(SEARCH_BOUNDS.count, Math.ceil(documents) + 1) : SEARCH_BOUNDS.count;
+	const percent = full ? 100 : Math.max(0.01, Math.min(100, (100 * sample) / documents));
+	const where = whereClause({ ...query.filters, q: undefined });
+	const textMatch = text ? sql`and ${text.match}` : sql``;
+	const base = sql`structures s join search_documents d on d.structure_id = s.id
+		where ${where} ${textMatch}`;
+	const point = query.near ? sql`${geoPoint(query.near.lon, query.near.lat)}::geography` : null;
+
+	// Every match when there are at most R (one index scan, shared with the count); beyond,
+	// each source's first R, read only then.
+	const sources: Fragment[] = [sql`(select l.id from limited l limit ${R})`];
+	if (text) {
+		const only = (condition: Fragment): Fragment =>
+			sql`(select s.id from ${base} and ${condition}
+				and (select count(*) from limited) > ${R} limit ${R})`;
+		if (text.place) sources.push(only(sql`s.commune_code = any(${text.place}::text[])`));
+		if (text.exact)
+			sources.push(only(sql`d.document @@ to_tsquery('search_french', ${text.exact})`));
+		if (text.categories) sources.push(only(sql`s.categories && ${text.categories}::text[]`));
+		sources.push(only(sql`d.identifier_values @> array[${text.folded}]::text[]`));
+	}
+	const candidates = sources.reduce((all, source) => sql`${all} union ${source}`);
+	const scores = text
+		? sql`
+			d.identifier_values @> array[${text.folded}]::text[] as code_match,
+			${text.place ? sql`s.commune_code = any(${text.place}::text[])` : sql`false`} as in_place,
+			${text.categories ? sql`s.categories && ${text.categories}::text[]` : sql`false`} as in_category,
+			${text.exact ? sql`d.document @@ to_tsquery('search_french', ${text.exact})` : sql`true`} as exact,
+			ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, to_tsquery('search_french', ${text.rank})) as rank,
+			similarity(d.name_folded, ${text.folded}) as closeness,
+			trim(regexp_replace(d.name_folded, '[^a-z0-9]+', ' ', 'g')) = ${text.typed} as same_name`
+		: sql`false as code_match, false as in_place, false as in_category, true as exact,
+			0::real as rank, 0::real as closeness, false as same_name`;
+	// A name typed in full (« École maternelle ») comes before names that merely hold its words,
+	// as Meilisearch's exactness rule does; a place and a category come first still.
+	const relevance = sql`m.code_match desc, m.in_place desc, m.in_category desc, m.same_name desc,
+		m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`;
+	const end = query.offset + query.limit;
+	// Ranked candidates first; past them (deep pages of a broad query), the other matches by
+	// name, read only when the page reaches there.
+	const rest = sql`
+		select s.id, row_number() over (order by d.name_folded, s.id) as r
+		from ${base} and not exists (select 1 from matched m where m.id = s.id)
+			and ${end}::int > (select count(*) from matched)
+			and (select count(*) from limited) > (select count(*) from matched)`;
+	const page = point
+		? sql`
+			select s.id, ST_Distance(s.geom::geography, ${point}, false) as distance
+			from ${base}
+			order by s.geom::geography <-> ${point}, s.id
+			limit ${query.limit} offset ${query.offset}`
+		: text
+			? sql`
+				select p.id, null::float8 as distance from (
+					select m.id, 0 as tier, row_number() over (order by ${relevance}) as r from matched m
+					union all
+					select x.id, 1, x.r from (${rest}) x) p
+				order by p.tier, p.r
+				limit ${query.limit} offset ${query.offset}`
+			: sql`
+				select s.id, null::float8 as distance from ${base}
+				order by d.name_folded, s.id
+				limit ${query.limit} offset ${query.offset}`;
+	const markers = !query.markers
+		? sql`null as markers`
+		: sql`(select json_agg(json_build_object(
+				'type', 'Feature',
+				'geometry', ST_AsGeoJSON(s.geom, 6)::json,
+				'properties', json_build_object('id', s.id, 'name', s.name, 'category', s.category)))
+			from (${
+				text
+					? sql`
+						select k.id from (
+							select m.id, 0 as tier, row_number() over (order by ${relevance}) as r from matched m
+							union all
+							select x.id, 1, 0 from (
+								select s.id from ${base}
+								and not exists (select 1 from matched m where m.id = s.id)
+								limit ${MAX_MARKERS}) x) k
+						order by k.tier, k.r limit ${MAX_MARKERS}`
+					: sql`select s.id from ${base} order by d.name_folded, s.id limit ${MAX_MARKERS}`
+			}) k
+			join structures s on s.id = k.id) as markers`;
+
+	const [row] = await db<Row[]>`
+		with limited as materialized (
+			select s.id, s.categories, s.commune_code from ${base} limit ${C + 1}
+		), matched as materialized (
+			select s.id, d.name_folded, ${scores}
+			from (${text ? candidates : sql`select null::uuid as id where false`}) k
+			cross join lateral (${byId('structures', 'id')}) s
+			cross join lateral (${byId('search_documents', 'structure_id')}) d
+		), counted as (
+			select count(*)::int as n from limited
+		), sampled as materialized (
+			select s.id, s.categories, s.commune_code, (${where} ${textMatch}) as hit
+			from search_documents d tablesample system (${percent}) repeatable (7)
+			cross join lateral (select x.* from structures x where x.id = d.structure_id offset 0) s
+			where (select n from counted) > ${C}
+		), totals as (
+			select c.n <= ${C} as exact,
+				(select count(*) from sampled where hit)::float8 as hits,
+				(select count(*) from sampled)::float8 as read
+			from counted c
+		), match_count as (
+			select case when t.exact then (select n from counted)
+					when ${full} then t.hits::int
+					else greatest(${C + 1}, round(t.hits * ${documents}::float8 / greatest(t.read, 1)))::int
+				end as n,
+				not t.exact and not ${full} as estimated,
+				t.exact, t.hits
+			from totals t
+		), facet_rows as (
+			select l.id, l.categories, l.commune_code from limited l, match_count t where t.exact
+			union all
+			select x.id, x.categories, x.commune_code from sampled x where x.hit
+		), page as (
+			select p.*, row_number() over () as position from (${page}) p
+		)
+		select
+			(select n from match_count) as total,
+			(select estimated from match_count) as estimated,
+			(select json_agg(h order by h.position) from (
+				select ${summaryColumns()}, s.description, p.distance as distance_m, p.position
+				from page p join ${summaryFrom()} on s.id = p.id) h) as hits,
+			(select case when t.exact or ${full} or t.hits = 0 then 1 else t.n / t.hits end
+				from match_count t) as facet_scale,
+			${facetColumns()},
+			${markers}`;
+
+	const scale = row?.facet_scale ?? 1;
+	const counts: FacetCounts = {
+		category: toMap(row?.categories, scale),
+		programme: toMap(row?.programmes, scale),
+		departement: toMap(row?.departements, scale),
+		commune: toMap(Object.fromEntries(row?.communes ?? []), scale)
+	};
+	const hits = (row?.hits ?? []).map(({ distance_m, ...hit }) => ({
+		...stripPosition(hit),
+		...(query.near && distance_m !== null && distance_m !== undefined
+			? { distance_m: Math.round(distance_m) }
+			: {})
+	}));
+	const estimated = row?.estimated ?? false;
+	return {
+		hits,
+		counts,
+		total: row?.total ?? 0,
+		totalEstimated: estimated,
+		facetsEstimated: estimated,
+		...(query.markers
+			? { markers: { type: 'FeatureCollection', features: row?.markers ?? [] } as SearchMarkers }
+			: {})
+	};
+}
+
+/**
+ * One row of a table by key, looked up per outer row (`offset 0` keeps the planner from turning
+ * a few hundred lookups into a scan of the whole table).
+ */
+function byId(table: 'structures' | 'search_documents', key: 'id' | 'structure_id'): Fragment {
+	return sql`select x.* from ${sql(table)} x where x.${sql(key)} = k.id offset 0`;
+}
+
+function stripPosition<T extends object>(hit: T): Omit<T, 'position'> {
+	const { position: _position, ...rest } = hit as T & { position?: unknown };
+	return rest;
+}
+
+function toMap(record: Record<string, number> | null | undefined, scale = 1): Map<string, number> {
+	return new Map(
+		Object.entries(record ?? {}).map(([k, n]) => [k, Math.max(1, Math.round(Number(n) * scale))])
+	);
+}
+
+/** The facet columns, counted over `facet_rows` (every match, or the sample's). */
+function facetColumns() {
+	return sql`
+		(select json_object_agg(k, n) from (
+			select k, count(*) as n from facet_rows m cross join unnest(m.categories) k group by k) x)
+			as categories,
+		(select json_object_agg(k, n) from (
+			select sp.programme_number::text as k, count(*) as n
+			from facet_rows m join structure_programmes sp on sp.structure_id = m.id group by 1) x)
+			as programmes,
+		(select json_object_agg(k, n) from (
+			select c.departement_code as k, count(*) as n
+			from facet_rows m join territories c on c.kind = 'commune' and c.insee_code = m.commune_code
+			where c.departement_code is not null group by 1) x) as departements,
+		(select json_agg(json_build_array(k, n)) from (
+			select m.commune_code as k, count(*) as n from facet_rows m
+			where m.commune_code is not null
+			group by 1 order by 2 desc, 1 limit ${COMMUNE_FACET_SIZE}) x) as communes`;
+}
