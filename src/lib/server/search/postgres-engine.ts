@@ -1,4 +1,5 @@
 import { sql, type Sql } from '../db';
+import type { Fragment } from '../db/fragments';
 import { whereClause } from '../structures/where';
 import { isPrefix, type TermGroup } from './analyze';
 import { categoriesMatching } from './document';
