@@ -8,9 +8,9 @@
 // source `synthetic`, slugs `synthetique-…`. Reproducible from the seed.
 //
 // The structures are inserted through the app's triggers (search documents, outbox, map
-// cells), batch by batch. `--bulk` (for a million) inserts with the triggers off and builds
-// the search documents and map cells every 20,000 structures instead, without outbox rows
-// (run `npm run search:reindex` to fill Meilisearch from such a set).
+// cells), batch by batch. `--bulk` (for a million) inserts with the triggers off, then builds
+// the search documents and rebuilds the map cells in one pass each, without outbox rows (run
+// `npm run search:reindex` to fill Meilisearch from such a set).
 //
 // Parts: lib/synthetic/random.ts (seeded draws), names.ts (names by category), places.ts
 // (départements and communes), structures.ts (the structures themselves).
@@ -23,7 +23,7 @@ import { migrate } from '../src/lib/server/db/migrate';
 import { importReferenceData } from '../src/lib/server/import';
 import { communes, territories } from './lib/synthetic/places';
 import { seed } from './lib/synthetic/random';
-import { structures } from './lib/synthetic/structures';
+import { derivedTables, structures } from './lib/synthetic/structures';
 
 const { values } = parseArgs({
 	options: {
@@ -69,6 +69,10 @@ try {
 	await territories(sql, all);
 	console.log(`Schéma ${SCHEMA} : ${all.length} communes synthétiques sur 96 départements.`);
 	await structures(sql, all, COUNT, values.bulk!);
+	if (values.bulk) {
+		await sql`analyze`;
+		await derivedTables(sql);
+	}
 	// Every batch updated the same rows of the cell tables: without autovacuum, their dead
 	// versions would slow every count read from them.
 	await sql`vacuum analyze structure_cells, structure_cell_totals`;

@@ -58,12 +58,42 @@ begin
 		sum_y = c.sum_y + excluded.sum_y;
 end $$;
 
-insert into structure_cell_totals (level, programme, x, y, categories, count, sum_x, sum_y)
-select l.level, p.programme, map_cell_x(m.mx, l.level), map_cell_y(m.my, l.level),
-	m.categories, count(*), sum(m.mx), sum(m.my)
-from structure_cell_members m
-cross join unnest(map_total_levels()) l(level)
-cross join lateral unnest(array[0::smallint] || m.programmes) p(programme)
-group by 1, 2, 3, 4, 5;
+-- Rebuilds the members, the cells and the totals from the structures in one pass each: for
+-- bulk loads made with the triggers off (session_replication_role = replica), as a restore does.
+create function rebuild_structure_cells() returns void language plpgsql as $$
+begin
+	-- Locks the tables first, in the triggers' order, so that no writer interleaves.
+	lock table structure_cell_members, structure_cells, structure_cell_totals in exclusive mode;
+	truncate structure_cell_members, structure_cells, structure_cell_totals;
+	insert into structure_cell_members (structure_id, departement_code, categories, programmes, mx, my)
+	select s.id, coalesce(c.departement_code, ''), s.categories,
+		coalesce(p.numbers, '{}'), map_mercator_x(s.geom), map_mercator_y(s.geom)
+	from structures s
+	left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
+	left join (select structure_id, array_agg(programme_number order by programme_number) as numbers
+		from structure_programmes group by structure_id) p on p.structure_id = s.id
+	where s.status = 'published';
+	insert into structure_cells (level, programme, x, y, departement_code, categories, count, sum_x, sum_y)
+	select l.level, p.programme, map_cell_x(m.mx, l.level), map_cell_y(m.my, l.level),
+		m.departement_code, m.categories, count(*), sum(m.mx), sum(m.my)
+	from structure_cell_members m
+	cross join unnest(map_cell_levels()) l(level)
+	cross join lateral unnest(array[0::smallint] || m.programmes) p(programme)
+	group by 1, 2, 3, 4, 5, 6;
+	perform fill_structure_cell_totals();
+	update map_data_version set version = version + 1;
+end $$;
+
+create function fill_structure_cell_totals() returns void language sql as $$
+	insert into structure_cell_totals (level, programme, x, y, categories, count, sum_x, sum_y)
+	select l.level, p.programme, map_cell_x(m.mx, l.level), map_cell_y(m.my, l.level),
+		m.categories, count(*), sum(m.mx), sum(m.my)
+	from structure_cell_members m
+	cross join unnest(map_total_levels()) l(level)
+	cross join lateral unnest(array[0::smallint] || m.programmes) p(programme)
+	group by 1, 2, 3, 4, 5
+$$;
+
+select fill_structure_cell_totals();
 
 analyze structure_cell_totals;

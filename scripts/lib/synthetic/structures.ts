@@ -13,11 +13,9 @@ function uai(dep: string, counter: number): string {
 /**
  * Inserts `count` published structures, by batches of 2,000, with identifiers and (for 30 %)
  * a programme. With `bulk`, the load runs with triggers off (as a restore does: the session
- * acts as a replica) and the derived tables (search documents, map cells) are built at the end
- * in one pass each, instead of batch by batch.
+ * acts as a replica); call `derivedTables` afterwards.
  */
 export async function structures(sql: Sql, all: Commune[], count: number, bulk: boolean) {
-	let pending: string[] = [];
 	// Big towns get many structures, villages a few: commune weights follow a power law.
 	const weights = all.map((_, rank) => 1 / Math.pow(rank + 1, 0.9));
 	const order = [...all].sort(() => random() - 0.5);
@@ -94,16 +92,10 @@ export async function structures(sql: Sql, all: Commune[], count: number, bulk: 
 				where random() < 0.3`;
 		});
 		const inserted = Math.min(count, done + 2000);
-		if (bulk) {
-			pending.push(...rows.map((r) => r.id));
-			if (pending.length >= 20000 || inserted === count) {
-				await derivedTables(sql, pending);
-				pending = [];
-			}
-		}
 		// Every batch updates the same coarse rows of the cell tables: without autovacuum, their
 		// dead versions slow each next batch.
-		if (inserted % 100000 === 0) await sql`vacuum analyze structure_cells, structure_cell_totals`;
+		if (!bulk && inserted % 100000 === 0)
+			await sql`vacuum analyze structure_cells, structure_cell_totals`;
 		// The local server runs without autovacuum: without fresh statistics, the triggers'
 		// lookups by id turn into scans of tables that grow, and each batch gets slower.
 		if (inserted === 10000 || inserted % 100000 === 0) await sql`analyze`;
@@ -114,10 +106,15 @@ export async function structures(sql: Sql, all: Commune[], count: number, bulk: 
 	}
 }
 
-/** What the triggers would have written for these structures: search documents, map cells. */
-async function derivedTables(sql: Sql, ids: string[]) {
-	await sql.begin(async (tx) => {
-		await tx`select refresh_search_documents(${ids}::uuid[])`;
-		await tx`select refresh_structure_cells(${ids}::uuid[])`;
-	});
+/**
+ * After a bulk load: what the triggers would have written, in one pass per table (search
+ * documents by chunks of 50,000 structures, then the map cells and totals rebuilt whole).
+ */
+export async function derivedTables(sql: Sql) {
+	const ids = (await sql<{ id: string }[]>`select id from structures order by id`).map((r) => r.id);
+	for (let i = 0; i < ids.length; i += 50000)
+		await sql`select refresh_search_documents(${ids.slice(i, i + 50000)}::uuid[])`;
+	console.log('  documents de recherche faits');
+	await sql`select rebuild_structure_cells()`;
+	console.log('  cases de la carte faites');
 }
