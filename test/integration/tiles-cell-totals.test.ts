@@ -34,7 +34,7 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 /** Rows of the totals table that differ from the sums recomputed from the structures. */
 async function differences(): Promise<unknown[]> {
 	const levels = [0, ...TOTAL_LEVELS];
-	return sql`
+	const rows = await sql`
 		with expected as (
 			select l.level, p.programme, map_cell_x(map_mercator_x(s.geom), l.level) as x,
 				map_cell_y(map_mercator_y(s.geom), l.level) as y, s.categories, count(*)::int as count
@@ -52,6 +52,7 @@ async function differences(): Promise<unknown[]> {
 		union all
 		(select 'extra', * from stored except select 'extra', * from expected)
 		limit 5`;
+	return [...rows];
 }
 
 /** The home page's counts, read from the totals, against counts over the structures. */
