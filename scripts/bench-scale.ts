@@ -27,6 +27,7 @@ import * as contacts from '../src/lib/server/contacts';
 import * as db from '../src/lib/server/db';
 import { connect, type Sql } from '../src/lib/server/db/connection';
 import * as search from '../src/lib/server/search';
+import { storedLevel } from '../src/lib/server/structures/cells';
 import * as tiles from '../src/lib/server/tiles';
 import { tileBounds3857 } from '../src/lib/server/tiles/tile-math';
 import { percentile } from './lib/timing';
@@ -109,11 +110,14 @@ function bareClusters(sql: Sql, tile: { z: number; x: number; y: number }, categ
 		) t`;
 }
 
-/** PostGIS building the clustered tile from the cell table (the pre-aggregated reference). */
+/**
+ * PostGIS building the clustered tile from the cells the app reads (the pre-aggregated
+ * reference): `structure_cell_totals` at the level the app picks, without a territory.
+ */
 function bareCells(sql: Sql, tile: { z: number; x: number; y: number }, categories: string[]) {
 	const [xmin, ymin, xmax, ymax] = tileBounds3857(tile, 4096);
 	const wanted = tile.z + 3;
-	const level = [6, 9, 12, 15].find((l) => l >= wanted) ?? 15;
+	const level = storedLevel({ categories, programme: 0 }, wanted);
 	const span = 2 ** (level - tile.z);
 	const shift = 2 ** (level - wanted);
 	return sql`
@@ -121,7 +125,7 @@ function bareCells(sql: Sql, tile: { z: number; x: number; y: number }, categori
 			select sum(c.count) as count,
 				ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(sum(c.sum_x) / sum(c.count), sum(c.sum_y) / sum(c.count)), 3857),
 					ST_MakeEnvelope(${xmin}, ${ymin}, ${xmax}, ${ymax}, 3857)) as geom
-			from structure_cells c
+			from structure_cell_totals c
 			where c.level = ${level} and c.programme = 0
 				and (${categories.length === 0} or c.categories && ${categories}::text[])
 				and c.x between ${tile.x * span} and ${tile.x * span + span - 1}

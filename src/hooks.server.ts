@@ -5,6 +5,8 @@ import { bodyLimit, readWithin, tooLarge } from '$lib/server/body-limit';
 import { compress } from '$lib/server/compression';
 import { ready } from '$lib/server/bootstrap';
 import { config, proxyWarning } from '$lib/server/config';
+import * as db from '$lib/server/db';
+import { readOnlyRefusal, readsFromReplica } from '$lib/server/db/routing';
 import { refuseControlCharacters } from '$lib/server/input/control-characters';
 import { log } from '$lib/server/log';
 import { isDevelopmentPath, secureHeaders } from '$lib/server/security-headers';
@@ -20,7 +22,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const limit = bodyLimit(event.url.pathname);
 	const request = await readWithin(event.request, limit);
 	let response: Response;
-	const refused = refuseControlCharacters(event.url);
+	const refused = refuseControlCharacters(event.url) ?? readOnlyRefusal(event.request.method);
 	if (refused) {
 		response = refused;
 	} else if (!dev && isDevelopmentPath(event.url.pathname)) {
@@ -33,7 +35,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.request = request;
 		await ready();
 		await authenticate(event);
-		response = await compress(event.request, await resolve(event));
+		const resolved = readsFromReplica(event.request.method, event.url.pathname)
+			? db.reading(() => resolve(event))
+			: resolve(event);
+		response = await compress(event.request, await resolved);
 	} else {
 		response = tooLarge(event.url.pathname, limit);
 	}

@@ -1,31 +1,31 @@
-import { PAGE_SIZE } from '$lib/domain/page-size';
-import { redirect } from '@sveltejs/kit';
 import { CATEGORIES } from '$lib/domain/categories';
 import {
 	decodeCursor,
 	emptyFilters,
-	filtersToSearchParams,
 	parseStructureFilters,
 	type StructureFilters
 } from '$lib/domain/structure-filters';
 import { formatTerritory } from '$lib/domain/territory-code';
-import { filtersQuery, filtersSearch, normalizedFilters } from '$lib/components/filters/filter-url';
+import { filtersQuery, normalizedFilters } from '$lib/components/filters/filter-url';
 import { config } from '$lib/server/config';
-import * as programmes from '$lib/server/programmes';
+import {
+	CURSOR_ERROR,
+	PAGE_SIZE,
+	pageLists,
+	resolvePlaceName,
+	searchQuery
+} from '$lib/server/map-page';
 import * as search from '$lib/server/search';
 import * as structures from '$lib/server/structures';
 import * as territories from '$lib/server/territories';
-import * as tiles from '$lib/server/tiles';
 import type { PageServerLoad } from './$types';
-
-/** Structures per page of the list; more load on demand. */
 
 /**
  * The map page and its list twin: the same filters give the list (paginated, server-rendered)
  * and the map's GeoJSON URL, so both always show the same structures. With a text (`q`) or a
  * point (`near`), the search module answers instead: the first page is rendered here (the page
  * works without JavaScript); in the browser the page asks the search API itself, once, for the
- * list, the facets and the map's markers together.
+ * list, the facets and the map's markers together. Every query runs in parallel.
  */
 export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 	const lieuError = await resolvePlaceName(url);
@@ -41,13 +41,14 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 	const cursor = cursorText ? decodeCursor(cursorText) : null;
 	const territoryCode = filters.territory ? formatTerritory(filters.territory) : null;
 
-	const [page, counts, result, territory] = await Promise.all([
+	const [page, counts, result, territory, lists] = await Promise.all([
 		searching ? null : structures.list(withoutText, { limit: PAGE_SIZE, cursor }),
 		// Counts beside each category ignore the category filter: they tell what ticking it would add.
 		searching ? null : structures.countByCategory({ ...withoutText, categories: [] }),
 		// A navigation in the browser: the page fetches the search with its map markers itself.
 		searching && !isDataRequest ? search.search(query) : null,
-		territoryCode ? territories.get(territoryCode) : null
+		territoryCode ? territories.get(territoryCode) : null,
+		pageLists()
 	]);
 
 	return {
@@ -90,44 +91,7 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 			color: c.color,
 			count: counts ? (counts.find((k) => k.category === c.code)?.count ?? 0) : null
 		})),
-		// Structure counts come from the cells kept by trigger: no scan of the structures.
-		programmes: (await programmes.list()).map((p) => ({
-			number: p.number,
-			title: p.title,
-			count: p.structure_count
-		})),
-		academies: await territories.list('academie'),
-		departements: await territories.list('departement'),
-		basemapStyleUrl: config.basemapStyleUrl ?? null,
-		regionBounds: await tiles.bounds()
+		...lists,
+		basemapStyleUrl: config.basemapStyleUrl ?? null
 	};
 };
-
-const CURSOR_ERROR =
-	'Cette page de résultats n’existe plus : la liste reprend au début avec les mêmes filtres.';
-
-/** The search of the page's parameters: the filters, `near` and `offset`, a page of the list. */
-function searchQuery(url: URL, filters: StructureFilters) {
-	const params = filtersToSearchParams(filters);
-	for (const name of ['near', 'offset']) {
-		const value = url.searchParams.get(name);
-		if (value) params.set(name, value);
-	}
-	params.set('limit', String(PAGE_SIZE));
-	return search.parseSearchQuery(params);
-}
-
-/**
- * Without JavaScript, a typed place name (`lieu`) is resolved here to the best matching
- * territory, and the page reloads with `territory=<code>`. Returns an error to show otherwise.
- */
-async function resolvePlaceName(url: URL): Promise<string | null> {
-	const lieu = url.searchParams.get('lieu')?.trim();
-	if (!lieu) return null;
-	const [match] = await territories.search(lieu, { limit: 1 });
-	if (!match) return `Aucun territoire ne correspond à « ${lieu.slice(0, 80)} ».`;
-	const params = new URLSearchParams(url.searchParams);
-	params.delete('lieu');
-	params.set('territory', match.code);
-	redirect(303, `/${filtersSearch(params, { map: params.get('map'), vue: params.get('vue') })}`);
-}

@@ -170,7 +170,7 @@ describe('structure tiles: clusters', () => {
 		for (const query of FILTERS) {
 			const f = filters(query);
 			const expected = await scanCount(f);
-			for (const z of [2, 6, 9, 12]) {
+			for (const z of [2, 5, 6, 7, 9, 12]) {
 				const totals = await clusterTotals(f, z);
 				expect({ query, z, count: totals.count }).toEqual({ query, z, count: expected });
 				expect(totals.byCategory).toBe(expected);

@@ -41,6 +41,11 @@ async function start() {
 		shutdown().catch((error) => log.error('shutdown.failed', { error: String(error) }));
 	});
 	const sql = await db.open();
+	if (config.readOnly) {
+		// On a replica: the schema comes from the primary, and nothing here may write.
+		log.info('bootstrap.read-only', { note: 'no migrations, relay, purge, reminders, import' });
+		return;
+	}
 	await db.migrate(sql);
 	startRelay(); // Outbox → Meilisearch, when MEILI_URL is set; catches up with any import below.
 	startPurging(); // Ended sessions, expired links and counters, year-old security log.

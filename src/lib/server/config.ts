@@ -9,6 +9,18 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	const config = {
 		/** PostgreSQL+PostGIS server; unset → embedded PGlite under dataDir. */
 		databaseUrl: env.DATABASE_URL || undefined,
+		/**
+		 * A read replica for the public API's reads and the tiles (GET /api/v1/… but contacts,
+		 * /tiles/…); unset → the primary. Writes always go to DATABASE_URL.
+		 */
+		databaseReadUrl: env.DATABASE_URL ? env.DATABASE_READ_URL || undefined : undefined,
+		/**
+		 * A process that never writes, so that it can run on a replica: no migrations, no
+		 * relay, purge or reminder timers, no import; requests other than GET/HEAD are refused
+		 * (503), anonymous searches are not counted here (limit them at the proxy), sessions are
+		 * read without being extended.
+		 */
+		readOnly: env.READ_ONLY === 'true',
 		dataDir: resolve(env.DATA_DIR || '.data'),
 		/** Import the regional open data on first start when the database is empty. */
 		autoImport: env.AUTO_IMPORT !== 'false',

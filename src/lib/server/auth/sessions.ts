@@ -1,3 +1,4 @@
+import { config } from '../config';
 import { sql } from '../db';
 import { hashSecret, randomToken, secretMatches } from './tokens';
 import type { Role } from './roles';
@@ -82,12 +83,13 @@ export async function validate(token: string | undefined | null): Promise<Sessio
 	const now = Date.now();
 	const absoluteEnd = row.created_at.getTime() + ABSOLUTE_TIMEOUT;
 	if (now >= row.expires_at.getTime() || now >= absoluteEnd || row.disabled_at) {
-		await invalidate(id);
+		if (!config.readOnly) await invalidate(id);
 		return none;
 	}
 	let expiresAt = row.expires_at;
 	let fresh = false;
-	if (now - row.last_seen_at.getTime() >= REFRESH_INTERVAL) {
+	// A read-only process (on a replica) reads sessions without extending them.
+	if (now - row.last_seen_at.getTime() >= REFRESH_INTERVAL && !config.readOnly) {
 		expiresAt = new Date(Math.min(now + INACTIVITY_TIMEOUT, absoluteEnd));
 		await sql`update sessions set last_seen_at = ${new Date(now)}, expires_at = ${expiresAt}
 			where id = ${id}`;

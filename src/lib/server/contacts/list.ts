@@ -96,7 +96,8 @@ export async function summarise(query: ContactQuery, viewer: Viewer): Promise<Co
 export function structureColumns(): Fragment {
 	return sql`s.id, s.slug, s.name, s.categories, s.commune_code, c.name as commune_name,
 		c.departement_code as departement, s.address_street, s.postcode,
-		s.website, s.email, s.phone, ST_AsGeoJSON(s.geom, 6) as geometry, s.location_precision,
+		s.website, s.email, s.phone, round(ST_X(s.geom)::numeric, 6)::float8 as lon,
+		round(ST_Y(s.geom)::numeric, 6)::float8 as lat, s.location_precision,
 		s.attributes->>'sector' as sector`;
 }
 
@@ -114,8 +115,9 @@ export interface StructureRow {
 	website: string | null;
 	email: string | null;
 	phone: string | null;
-	/** GeoJSON text. */
-	geometry: string;
+	/** The point, rounded to 6 decimals (about 10 cm) as in GeoJSON. */
+	lon: number;
+	lat: number;
 	location_precision: ContactStructure['location_precision'];
 	sector: string | null;
 }
@@ -146,7 +148,6 @@ export async function withContacts<R extends StructureRow>(
 		}
 	}
 	return rows.map((row) => {
-		const { commune_code, commune_name, address_street, postcode, geometry, ...structure } = row;
 		const establishment: Contact[] =
 			row.email || row.phone
 				? [
@@ -161,12 +162,49 @@ export async function withContacts<R extends StructureRow>(
 						}
 					]
 				: [];
-		return {
-			...structure,
-			commune: commune_code ? { code: commune_code, name: commune_name ?? commune_code } : null,
-			address: { street: address_street, postcode },
-			geometry: JSON.parse(geometry) as ContactStructure['geometry'],
+		// Built field by field: copying rows with a rest pattern cost ten times as much on a
+		// list of 10,000 structures. Columns a caller added (nearest: `wanted`…) are kept.
+		const structure: ContactStructure = {
+			id: row.id,
+			slug: row.slug,
+			name: row.name,
+			categories: row.categories,
+			commune: row.commune_code
+				? { code: row.commune_code, name: row.commune_name ?? row.commune_code }
+				: null,
+			departement: row.departement,
+			address: { street: row.address_street, postcode: row.postcode },
+			website: row.website,
+			email: row.email,
+			phone: row.phone,
+			geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
+			location_precision: row.location_precision,
+			sector: row.sector,
 			contacts: [...establishment, ...(people.get(row.id) ?? [])]
-		} as unknown as Omit<R, keyof StructureRow> & ContactStructure;
+		};
+		for (const key of Object.keys(row))
+			if (!ROW_COLUMNS.has(key))
+				(structure as unknown as Record<string, unknown>)[key] = row[key as keyof R];
+		return structure as unknown as Omit<R, keyof StructureRow> & ContactStructure;
 	});
 }
+
+/** The columns of `structureColumns`, reshaped by `withContacts`; any other is passed on. */
+const ROW_COLUMNS = new Set<string>([
+	'id',
+	'slug',
+	'name',
+	'categories',
+	'commune_code',
+	'commune_name',
+	'departement',
+	'address_street',
+	'postcode',
+	'website',
+	'email',
+	'phone',
+	'lon',
+	'lat',
+	'location_precision',
+	'sector'
+]);

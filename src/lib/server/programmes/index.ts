@@ -1,6 +1,5 @@
 import type { CategoryCode } from '../../domain/categories';
 import { sql } from '../db';
-import { COARSEST_LEVEL } from '../structures/cells';
 import type { ProgrammeRole } from '../structures';
 
 export interface Axis {
@@ -53,8 +52,8 @@ const axisOrder = () => sql`a.kind <> 'structurant', a.number`;
 const summaryColumns = () => sql`
 	p.number, p.title, p.summary,
 	json_build_object('code', a.code, 'kind', a.kind, 'number', a.number, 'title', a.title) as axis,
-	(select coalesce(sum(c.count), 0)::int from structure_cells c
-		where c.level = ${COARSEST_LEVEL}::smallint and c.programme = p.number) as structure_count`;
+	(select coalesce(sum(c.count), 0)::int from structure_cell_totals c
+		where c.level = 0 and c.programme = p.number) as structure_count`;
 
 /** The axes of the roadmap, structuring ones first. */
 export function axes(): Promise<Axis[]> {

@@ -1,3 +1,5 @@
+import { config } from '../config';
+import * as db from '../db';
 import { sql } from '../db';
 
 export interface Limit {
@@ -19,16 +21,21 @@ export interface Verdict {
  * server shares the counters. The upsert is atomic: parallel hits are all counted.
  */
 export async function hit(key: string, limit: Limit): Promise<Verdict> {
+	// A read-only process (READ_ONLY, on a replica) cannot count: the proxy limits instead.
+	if (config.readOnly) return { allowed: true, hits: 0, retryAfterSeconds: 0 };
 	const window = `${limit.windowSeconds} seconds`;
-	const [row] = await sql<{ hits: number; retry: number }[]>`
+	// Counters live on the primary, even when the request reads from a replica.
+	const [row] = await db.primary(
+		() => sql<{ hits: number; retry: number }[]>`
 		insert into rate_limits as r (key, window_start, hits) values (${key}, now(), 1)
 		on conflict (key) do update set
 			hits = case when r.window_start <= now() - ${window}::interval then 1 else r.hits + 1 end,
 			window_start = case when r.window_start <= now() - ${window}::interval
 				then now() else r.window_start end
 		returning hits,
-			ceil(extract(epoch from window_start + ${window}::interval - now()))::int as retry`;
-	if (Math.random() < 0.01) purgeExpired().catch(() => {});
+			ceil(extract(epoch from window_start + ${window}::interval - now()))::int as retry`
+	);
+	if (Math.random() < 0.01) db.primary(() => purgeExpired()).catch(() => {});
 	const allowed = row!.hits <= limit.max;
 	return { allowed, hits: row!.hits, retryAfterSeconds: allowed ? 0 : Math.max(1, row!.retry) };
 }

@@ -5,13 +5,17 @@ import type { Fragment } from '../db/fragments';
 import { departementsOfRegion } from './where';
 
 /**
- * Published structures pre-aggregated by map cell (`structure_cells`, migration 015, kept by
- * triggers). A cell of level L is a square of the 2^L × 2^L Web Mercator grid: the same grid
- * as the XYZ tiles of zoom L.
+ * Published structures pre-aggregated by map cell, kept by triggers in the writing
+ * transaction. A cell of level L is a square of the 2^L × 2^L Web Mercator grid: the same grid
+ * as the XYZ tiles of zoom L. Two tables: `structure_cells` (migration 015) splits each cell by
+ * département, for territories; `structure_cell_totals` (migration 018) sums them, at more
+ * levels, for everything else, and its level 0 (one cell) holds the national totals.
  */
 
 /** The levels kept in `structure_cells` (same list as `map_cell_levels()` in SQL). */
 export const CELL_LEVELS = [6, 9, 12, 15] as const;
+/** The levels kept in `structure_cell_totals` (`map_total_levels()`), 0 aside. */
+export const TOTAL_LEVELS = [4, 6, 8, 10, 12, 14, 15] as const;
 export const COARSEST_LEVEL = CELL_LEVELS[0];
 export const FINEST_LEVEL = CELL_LEVELS[CELL_LEVELS.length - 1]!;
 
@@ -65,7 +69,21 @@ function departementsOf(territory: TerritoryRef): Fragment | null {
 	}
 }
 
-/** The conditions of a scope on `structure_cells c`, at one level. */
+/** The table a scope is read from: the totals unless a territory asks for départements. */
+export function cellTable(scope: CellScope): Fragment {
+	return scope.departements ? sql`structure_cells` : sql`structure_cell_totals`;
+}
+
+/** The coarsest level kept for the scope at least as fine as `wanted` (≤ FINEST_LEVEL). */
+export function storedLevel(scope: CellScope, wanted: number): number {
+	const levels: readonly number[] = scope.departements ? CELL_LEVELS : TOTAL_LEVELS;
+	return levels.find((l) => l >= wanted) ?? FINEST_LEVEL;
+}
+
+/** The level whole-scope counts are read at: one cell (0), or the coarsest département cells. */
+const countLevel = (scope: CellScope) => (scope.departements ? COARSEST_LEVEL : 0);
+
+/** The conditions of a scope on `${cellTable(scope)} c`, at one level. */
 export function cellWhere(scope: CellScope, level: number): Fragment {
 	const conditions: Fragment[] = [
 		sql`c.level = ${level}::smallint`,
@@ -80,7 +98,7 @@ export function cellWhere(scope: CellScope, level: number): Fragment {
 export async function countIn(scope: CellScope): Promise<number> {
 	const [row] = await sql<{ total: number }[]>`
 		select coalesce(sum(c.count), 0)::int as total
-		from structure_cells c where ${cellWhere(scope, COARSEST_LEVEL)}`;
+		from ${cellTable(scope)} c where ${cellWhere(scope, countLevel(scope))}`;
 	return row?.total ?? 0;
 }
 
@@ -90,16 +108,16 @@ export function countByCategoryIn(
 ): Promise<{ category: string; count: number }[]> {
 	return sql<{ category: string; count: number }[]>`
 		select k as category, sum(c.count)::int as count
-		from structure_cells c cross join unnest(c.categories) k
-		where ${cellWhere(scope, COARSEST_LEVEL)}
+		from ${cellTable(scope)} c cross join unnest(c.categories) k
+		where ${cellWhere(scope, countLevel(scope))}
 		group by k having sum(c.count) > 0`;
 }
 
-/** Published structures per programme, from the coarsest cells. */
+/** Published structures per programme, from the national totals (one grouped query). */
 export function countByProgramme(): Promise<{ programme: number; count: number }[]> {
 	return sql<{ programme: number; count: number }[]>`
 		select c.programme, sum(c.count)::int as count
-		from structure_cells c
-		where c.level = ${COARSEST_LEVEL}::smallint and c.programme > 0
+		from structure_cell_totals c
+		where c.level = 0 and c.programme > 0
 		group by c.programme`;
 }

@@ -55,15 +55,19 @@ export async function list(
 	const after = options.cursor
 		? sql`and (s.name, s.id) > (${options.cursor.name}, ${options.cursor.id}::uuid)`
 		: sql``;
-	const rows = await sql<(StructureListItem & StructureFreshness)[]>`
+	// The page and the total are read side by side, on two connections of the pool.
+	const [rows, total] = await Promise.all([
+		sql<(StructureListItem & StructureFreshness)[]>`
 		select ${listColumns()}, ${freshnessColumns()} from ${summaryFrom()}
 		where ${where} ${after}
 		order by s.name, s.id
-		limit ${limit + 1}`;
+		limit ${limit + 1}`,
+		count(filters)
+	]);
 	const items = rows.slice(0, limit);
 	const last = items[items.length - 1];
 	const next = rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null;
-	return { items, next, total: await count(filters) };
+	return { items, next, total };
 }
 
 /**

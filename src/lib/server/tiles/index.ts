@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { filtersToSearchParams, type StructureFilters } from '../../domain/structure-filters';
 import { config } from '../config';
+import * as db from '../db';
 import { sql } from '../db';
 import { renderBoundaries } from './boundaries';
 import { mapDataVersion } from './data-version';
@@ -94,8 +95,18 @@ export function filtersKey(filters: StructureFilters): string {
 	}).toString();
 }
 
-/** The structures tile z/x/y for these filters (clusters or points, by zoom). */
-export async function encodedStructures(
+/**
+ * The structures tile z/x/y for these filters (clusters or points, by zoom), always read from
+ * the replica when one is set (`DATABASE_READ_URL`): the cache and its version follow one database.
+ */
+export function encodedStructures(
+	tile: TileCoordinates,
+	filters: StructureFilters
+): Promise<EncodedTile> {
+	return db.reading(() => renderedStructures(tile, filters));
+}
+
+async function renderedStructures(
 	tile: TileCoordinates,
 	filters: StructureFilters
 ): Promise<EncodedTile> {

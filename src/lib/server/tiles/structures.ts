@@ -2,10 +2,11 @@ import type { StructureFilters } from '../../domain/structure-filters';
 import { sql } from '../db';
 import type { Fragment } from '../db/fragments';
 import {
-	CELL_LEVELS,
 	FINEST_LEVEL,
 	cellScope,
+	cellTable,
 	cellWhere,
+	storedLevel,
 	type CellScope
 } from '../structures/cells';
 import { whereClause } from '../structures/where';
@@ -75,18 +76,13 @@ export async function renderStructures(
 	return encodeClusters(rows, tile, level);
 }
 
-/** The coarsest stored level at least as fine as the one wanted (wanted ≤ FINEST_LEVEL). */
-function storedLevel(wanted: number): number {
-	return CELL_LEVELS.find((l) => l >= wanted) ?? FINEST_LEVEL;
-}
-
 function cellClusterRows(
 	tile: TileCoordinates,
 	level: number,
 	scope: CellScope,
 	filters: StructureFilters
 ): Promise<ClusterRow[]> {
-	const stored = storedLevel(level);
+	const stored = storedLevel(scope, level);
 	const shift = stored - level;
 	const span = 2 ** (stored - tile.z);
 	const x0 = tile.x * span;
@@ -98,7 +94,7 @@ function cellClusterRows(
 			sum(c.count)::int as count,
 			sum(c.sum_x) / sum(c.count) * ${a}::float8 + ${xoff}::float8 as px,
 			sum(c.sum_y) / sum(c.count) * ${e}::float8 + ${yoff}::float8 as py
-		from structure_cells c
+		from ${cellTable(scope)} c
 		where ${cellWhere(scope, stored)}
 			and c.x between ${x0}::int and ${x0 + span - 1}::int
 			and c.y between ${y0}::int and ${y0 + span - 1}::int
