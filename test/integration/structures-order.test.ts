@@ -140,8 +140,8 @@ describe('default order of the list and the API', () => {
 		const ids: string[] = [];
 		let path: string | null = '/api/v1/structures?limit=9&category=ecole,college';
 		while (path) {
-			const url = new URL(path, 'http://localhost');
-			const response = await structureList({ url, request: new Request(url) } as never);
+			const url: URL = new URL(path, 'http://localhost');
+			const response: Response = await structureList({ url, request: new Request(url) } as never);
 			expect(response.status).toBe(200);
 			const body = (await response.json()) as { items: { id: string }[]; next: string | null };
 			ids.push(...body.items.map((s) => s.id));

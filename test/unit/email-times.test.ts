@@ -20,7 +20,16 @@ const CASES = [
 const revision = {
 	id: '0b9b8f1e-6a3c-4c61-9a5e-2f3d4c5b6a7e',
 	kind: 'create' as const,
-	payload: { identity: { name: 'Fablab des Îles' } },
+	payload: {
+		identity: {
+			name: 'Fablab des Îles',
+			categories: ['fablab-tiers-lieu' as const],
+			description: '',
+			website: null,
+			email: null,
+			phone: null
+		}
+	},
 	structureName: null
 };
 const context = { origin: 'https://cartonum.test' };
