@@ -89,6 +89,13 @@ describe('contacts', () => {
 			.allTextContents();
 		expect(new Set(names.map((n) => n.trim())).size).toBe(total);
 
+		// The zone lives in the link: a reload (or a colleague opening it) shows the same results.
+		await page.waitForURL(/[?&]zone=[A-Za-z0-9_-]+/);
+		expect(page.url()).toContain('category=fablab-tiers-lieu');
+		await page.reload();
+		await expect.poll(() => results.textContent(), { timeout: 30_000 }).toContain(structureName);
+		expect(await results.getByRole('heading', { level: 2 }).textContent()).toBe(heading);
+
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),
 			page.getByRole('button', { name: 'Tableur (CSV)' }).click()

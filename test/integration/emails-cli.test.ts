@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/lib/server/email/cli';
+import type { Sql } from '../../src/lib/server/db';
 import * as outbox from '../../src/lib/server/email/outbox';
 import { freshDatabase } from '../helpers/database';
 
+let sql: Sql;
+
 beforeAll(async () => {
-	await freshDatabase();
+	sql = await freshDatabase();
 	await outbox.add({ to: 'ana@exemple.fr', subject: 'Vérifiez', text: 'Lien : https://x.test/a' });
 	await outbox.add({
 		to: 'bob@exemple.fr',
@@ -27,6 +30,13 @@ describe('npm run emails', () => {
 		expect(output.indexOf('à bob@exemple.fr')).toBeLessThan(output.indexOf('à ana@exemple.fr'));
 		expect(output).toContain('Objet : Vérifiez');
 		expect(output).toContain('Lien : https://x.test/b');
+	});
+
+	it('dates each email in Paris time, as the pages do', async () => {
+		await sql`update email_outbox set created_at = '2026-07-14T21:30:00Z'
+			where recipient = 'ana@exemple.fr'`;
+		const { output } = await emails('list', '--to', 'ana@exemple.fr');
+		expect(output).toContain('--- 14 juillet 2026 à 23 h 30 (heure de Paris) · à ana@exemple.fr');
 	});
 
 	it('filters by recipient, whatever its case', async () => {

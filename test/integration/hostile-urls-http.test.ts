@@ -139,7 +139,10 @@ describe('control characters in URLs', () => {
 	});
 
 	it('refuses a cursor that decodes to a NUL byte with the cursor’s French message', async () => {
-		const cursor = encodeCursor({ name: 'a\u0000b', id: '00000000-0000-4000-8000-000000000000' });
+		const cursor = encodeCursor({
+			key: '010a\u0000b\u0001c',
+			id: '00000000-0000-4000-8000-000000000000'
+		});
 		const { status, body } = await statusOf(`/api/v1/structures?cursor=${cursor}`);
 		expect(status).toBe(400);
 		expect(body).toContain('Paramètre « cursor » invalide');

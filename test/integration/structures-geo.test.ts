@@ -99,7 +99,7 @@ describe('radius and nearest', () => {
 });
 
 describe('pagination', () => {
-	it('walks every page without duplicates or gaps, in (name, id) order, with the right total', async () => {
+	it('walks every page without duplicates or gaps, in the list’s (list_key, id) order, with the right total', async () => {
 		for (const [filters, limit] of [
 			[emptyFilters(), 7],
 			[radius(20_000), 13],
@@ -108,7 +108,7 @@ describe('pagination', () => {
 			const all = await sql<{ id: string }[]>`
 				select s.id from structures s where s.status = 'published'
 				and (${filters.categories.length === 0} or s.categories && ${filters.categories as string[]}::text[])
-				order by s.name, s.id`;
+				order by s.list_key, s.id`;
 			const expected = filters.territory ? null : all.map((r) => r.id);
 			const seen: string[] = [];
 			let cursor = null;

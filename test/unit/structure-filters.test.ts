@@ -200,14 +200,20 @@ describe('parseListOptions', () => {
 
 	it('reads back the cursors it writes, and only those', () => {
 		const cursor = {
-			name: 'École « Jean-Zay » — Dijon',
+			key: '010dijon\u0001école « jean-zay »',
 			id: '0b9b8f1e-6a3c-4c61-9a5e-2f3d4c5b6a7e'
 		};
 		const text = encodeCursor(cursor);
 		expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
 		expect(decodeCursor(text)).toEqual(cursor);
 		expect(options(`cursor=${text}`)).toEqual({ ok: true, value: { limit: 100, cursor } });
-		for (const bad of ['abc', 'not a cursor', encodeCursor({ name: 'x', id: 'y' })]) {
+		for (const bad of [
+			'abc',
+			'not a cursor',
+			encodeCursor({ key: 'x', id: 'y' }),
+			encodeCursor({ key: '010a\u0001b\u0001c', id: '0b9b8f1e-6a3c-4c61-9a5e-2f3d4c5b6a7e' }),
+			encodeCursor({ key: '010a\u0000\u0001b', id: '0b9b8f1e-6a3c-4c61-9a5e-2f3d4c5b6a7e' })
+		]) {
 			const parsed = options(`cursor=${encodeURIComponent(bad)}`);
 			expect(parsed).toMatchObject({ ok: false, parameter: 'cursor' });
 		}

@@ -1,14 +1,25 @@
 import { hasControlCharacter } from './control-characters';
 
-/** The position after which the next page starts, in the list's order (name, id). */
+/**
+ * The position after which the next page starts, in the list's order: the structure's sort key
+ * (category rank, commune, name; see migration 024) then its id.
+ */
 export interface Cursor {
-	name: string;
+	key: string;
 	id: string;
 }
 
-/** Cursors are opaque to clients: base64url of JSON [name, id]. */
+/** A sort key: two digits of rank, 0 or 1 (commune known or not), then text around one U+0001. */
+function isSortKey(key: string): boolean {
+	const parts = key.split('\u0001');
+	return (
+		parts.length === 2 && /^\d{2}[01]/.test(key) && parts.every((p) => !hasControlCharacter(p))
+	);
+}
+
+/** Cursors are opaque to clients: base64url of JSON [key, id]. */
 export function encodeCursor(cursor: Cursor): string {
-	const bytes = new TextEncoder().encode(JSON.stringify([cursor.name, cursor.id]));
+	const bytes = new TextEncoder().encode(JSON.stringify([cursor.key, cursor.id]));
 	let binary = '';
 	for (const byte of bytes) binary += String.fromCharCode(byte);
 	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -24,11 +35,11 @@ export function decodeCursor(text: string): Cursor | null {
 			Array.isArray(value) &&
 			value.length === 2 &&
 			typeof value[0] === 'string' &&
-			!hasControlCharacter(value[0]) &&
+			isSortKey(value[0]) &&
 			typeof value[1] === 'string' &&
 			/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1])
 		)
-			return { name: value[0], id: value[1] };
+			return { key: value[0], id: value[1] };
 	} catch {
 		// Falls through: not a cursor this API produced.
 	}

@@ -1,26 +1,9 @@
-/** Dates as French readers expect them: « 3 mars 2026 à 14 h 05 ». */
-export function dateTime(value: Date | string): string {
-	const date = new Date(value);
-	const day = date.toLocaleDateString('fr-FR', {
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'Europe/Paris'
-	});
-	const time = date
-		.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
-		.replace(':', ' h ');
-	return `${day} à ${time}`;
-}
+import { parisDateTime, parisDay } from '$lib/domain/paris-time';
 
-export function day(value: Date | string): string {
-	return new Date(value).toLocaleDateString('fr-FR', {
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'Europe/Paris'
-	});
-}
+/** Dates as French readers expect them: « 3 mars 2026 à 14 h 05 » (Paris time). */
+export const dateTime = parisDateTime;
+
+export const day = parisDay;
 
 /** « 1 jour », « 12 jours ». */
 export function days(count: number): string {

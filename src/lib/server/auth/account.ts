@@ -118,9 +118,9 @@ export async function signIn(
 
 async function sendVerification(user: users.User, from: Origin): Promise<void> {
 	if (!(await mailAllowed(user.email))) return;
-	const token = await tokens.issue(user.id, 'email_verification');
+	const { token, expiresAt } = await tokens.issueWithExpiry(user.id, 'email_verification');
 	await email.send(
-		emails.verification(user.email, link(from, `/compte/verification?jeton=${token}`))
+		emails.verification(user.email, link(from, `/compte/verification?jeton=${token}`), expiresAt)
 	);
 }
 
@@ -208,13 +208,17 @@ export async function requestPasswordReset(address: string, from: Origin): Promi
 export async function sendReset(address: string, from: Origin): Promise<void> {
 	const user = await users.byEmail(address);
 	if (!user || user.disabledAt || !(await mailAllowed(user.email))) return;
-	const token = await tokens.issue(user.id, 'password_reset');
+	const { token, expiresAt } = await tokens.issueWithExpiry(user.id, 'password_reset');
 	await audit.record('user.password_reset_requested', user.id, {
 		actorId: null,
 		details: { ip: from.ip }
 	});
 	await email.send(
-		emails.passwordReset(user.email, link(from, `/compte/nouveau-mot-de-passe?jeton=${token}`))
+		emails.passwordReset(
+			user.email,
+			link(from, `/compte/nouveau-mot-de-passe?jeton=${token}`),
+			expiresAt
+		)
 	);
 }
 

@@ -1,15 +1,17 @@
+import { parisDateTime, parisTime } from '../../domain/paris-time';
 import type { Email } from '../email';
 
 const signature =
 	'\n\n—\nCartonum, la cartographie du numérique éducatif en Bourgogne-Franche-Comté';
 
-export function verification(to: string, link: string): Email {
+/** `expiresAt`: when the link stops working, said in Paris time. */
+export function verification(to: string, link: string, expiresAt: Date): Email {
 	return {
 		to,
 		subject: 'Confirmez votre adresse électronique',
 		text:
 			`Bonjour,\n\nPour activer votre compte Cartonum, confirmez votre adresse en ouvrant ce lien ` +
-			`(valable 48 heures) :\n\n${link}\n\nSi vous n’avez pas créé de compte, ignorez ce message.` +
+			`(valable 48 heures, jusqu’au ${parisDateTime(expiresAt)}, heure de Paris) :\n\n${link}\n\nSi vous n’avez pas créé de compte, ignorez ce message.` +
 			signature
 	};
 }
@@ -27,13 +29,13 @@ export function alreadyRegistered(to: string, signInLink: string, resetLink: str
 	};
 }
 
-export function passwordReset(to: string, link: string): Email {
+export function passwordReset(to: string, link: string, expiresAt: Date): Email {
 	return {
 		to,
 		subject: 'Réinitialisation de votre mot de passe',
 		text:
 			`Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, ` +
-			`utilisable une seule fois) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : ` +
+			`jusqu’à ${parisTime(expiresAt)}, heure de Paris, utilisable une seule fois) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : ` +
 			`votre mot de passe reste inchangé.` +
 			signature
 	};

@@ -17,6 +17,14 @@ export const LIFETIME: Record<Purpose, number> = {
  * (only the latest email works). 32 random bytes; only their SHA-256 is stored.
  */
 export async function issue(userId: string, purpose: Purpose): Promise<string> {
+	return (await issueWithExpiry(userId, purpose)).token;
+}
+
+/** `issue`, with the moment the link stops working (the email says it). */
+export async function issueWithExpiry(
+	userId: string,
+	purpose: Purpose
+): Promise<{ token: string; expiresAt: Date }> {
 	const token = randomToken(32);
 	const expiresAt = new Date(Date.now() + LIFETIME[purpose]);
 	await sql.begin(async (tx) => {
@@ -24,7 +32,7 @@ export async function issue(userId: string, purpose: Purpose): Promise<string> {
 		await tx`insert into auth_tokens (token_hash, user_id, purpose, expires_at)
 			values (${hashSecret(token)}, ${userId}, ${purpose}, ${expiresAt})`;
 	});
-	return token;
+	return { token, expiresAt };
 }
 
 /**

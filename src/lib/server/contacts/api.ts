@@ -15,6 +15,7 @@ import { record } from './audit';
 import { exportFile, isExportFormat, EXPORT_FORMATS } from './export';
 import { checkLimit } from './limits';
 import { list, MAX_ROWS } from './list';
+import { lookUp } from './look-up';
 import { readForm } from '../input/control-characters';
 
 /**
@@ -104,7 +105,8 @@ async function readPolygonText(request: Request): Promise<{ ok: true; text: stri
 	};
 }
 
-async function prepare(event: Event) {
+/** The staff viewer and the query of a request, or the answer refusing it. */
+async function authorize(event: Event) {
 	const staff = requireStaff(event.locals);
 	if (!staff.ok) return staff;
 	if (event.request.method === 'POST') {
@@ -113,12 +115,18 @@ async function prepare(event: Event) {
 	}
 	const query = await readQuery(event);
 	if (!query.ok) return query;
-	const area = await resolveArea(query.query);
+	return { ok: true as const, user: staff.user, query: query.query };
+}
+
+async function prepare(event: Event) {
+	const ready = await authorize(event);
+	if (!ready.ok) return ready;
+	const area = await resolveArea(ready.query);
 	if (!area.ok) {
-		const parameter = query.query.polygon ? 'polygon' : 'territory';
+		const parameter = ready.query.polygon ? 'polygon' : 'territory';
 		return { ok: false as const, response: problem(400, area.message, { parameter }) };
 	}
-	return { ok: true as const, user: staff.user, query: query.query, area: area.value };
+	return { ...ready, area: area.value };
 }
 
 function tooMany(message: string, retryAfterSeconds: number) {
@@ -150,21 +158,25 @@ function readInteger(
 
 /** `GET /api/v1/contacts?territory=…` and `POST /api/v1/contacts` (GeoJSON polygon). */
 export async function listResponse(event: Event): Promise<Response> {
-	const ready = await prepare(event);
+	const ready = await authorize(event);
 	if (!ready.ok) return ready.response;
 	const limit = readInteger(event.url.searchParams, 'limit', 1, MAX_ROWS, 1000);
 	if (!limit.ok) return limit.response;
 	const offset = readInteger(event.url.searchParams, 'offset', 0, 1_000_000, 0);
 	if (!offset.ok) return offset.response;
-	const limited = await checkLimit(ready.user.id, 'list');
-	if (limited) return tooMany(limited.message, limited.retryAfterSeconds);
-	const page = await list(ready.query, ready.user, { limit: limit.value, offset: offset.value });
-	await record(ready.user.id, 'contacts.list', { query: ready.query, rows: page.items.length });
+	const found = await lookUp(ready.user, ready.query, {
+		limit: limit.value,
+		offset: offset.value
+	});
+	if (!found.ok)
+		return found.status === 429
+			? tooMany(found.message, found.retryAfterSeconds ?? 60)
+			: problem(400, found.message, { parameter: found.parameter });
 	return new Response(
 		JSON.stringify({
-			territory: { code: ready.area.code, label: ready.area.label },
-			items: page.items,
-			total: page.total,
+			territory: { code: found.area.code, label: found.area.label },
+			items: found.page.items,
+			total: found.page.total,
 			limit: limit.value,
 			offset: offset.value
 		}),

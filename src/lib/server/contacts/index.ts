@@ -18,6 +18,7 @@ export {
 	type Viewer
 } from './list';
 export { locate, type Located, type Place } from './locate';
+export { lookUp, type LookUp } from './look-up';
 export {
 	MAX_NEAREST_PER_CATEGORY,
 	nearestByCategory,

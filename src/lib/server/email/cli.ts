@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parisDateTime } from '../../domain/paris-time';
 import * as outbox from './outbox';
 
 export const USAGE = `Usage :
@@ -31,7 +32,7 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
 	const emails = await outbox.list({ to: values.to?.slice(0, 254) || undefined, limit });
 	if (emails.length === 0) out('Aucun courriel.');
 	for (const email of emails) {
-		out(`--- ${email.createdAt.toISOString()} · à ${email.to}`);
+		out(`--- ${parisDateTime(email.createdAt)} (heure de Paris) · à ${email.to}`);
 		out(`Objet : ${email.subject}`);
 		out('');
 		out(email.text);

@@ -1,3 +1,4 @@
+import { parisDateTime } from '../../domain/paris-time';
 import { hashSecret, randomToken } from '../auth/tokens';
 import { config } from '../config';
 import { sql } from '../db';
@@ -109,7 +110,10 @@ async function sendStep(step: 'request' | 'reminder', now: Date, origin: string)
 	const claimed = new Set(won.map((w) => `${w.structure_id}/${w.user_id}`));
 	for (const [k, d] of due.entries()) {
 		if (!claimed.has(`${d.structure_id}/${d.user_id}`)) continue;
-		await email.send({ to: d.email, ...confirmationEmail(step, d.name, tokens[k]!, origin) });
+		await email.send({
+			to: d.email,
+			...confirmationEmail(step, d.name, tokens[k]!, origin, expiresAt)
+		});
 	}
 	if (claimed.size) log.info('freshness.confirmations_sent', { step, count: claimed.size });
 	return { candidates: due.length, claimed: claimed.size };
@@ -133,13 +137,14 @@ export function confirmationEmail(
 	step: 'request' | 'reminder',
 	name: string,
 	token: string,
-	origin: string
+	origin: string,
+	expiresAt: Date
 ): { subject: string; text: string } {
 	const link = `${origin}/confirmer/${token}`;
 	const days = config.confirmationLinkDays;
 	return {
 		subject: `${step === 'reminder' ? 'Rappel : ' : ''}les informations de « ${name} » sont-elles toujours justes ?`,
-		text: `Bonjour,\n\nVous gérez la fiche « ${name} » sur Cartonum, la carte de l’écosystème numérique éducatif de la région académique Bourgogne-Franche-Comté. Pour que la carte reste juste, merci de vérifier ses informations.\n\nOuvrez ce lien : ${link}\n\n— « Tout est juste » confirme la fiche en un clic, sans vous connecter ;\n— « Modifier » ouvre le formulaire de modification (connexion nécessaire).\n\nLe lien sert une seule fois et expire dans ${days} jours.${step === 'reminder' ? ' Sans réponse, la fiche sera signalée à l’équipe régionale comme « à vérifier ».' : ''}\n\n— L’équipe Cartonum de la région académique Bourgogne-Franche-Comté`
+		text: `Bonjour,\n\nVous gérez la fiche « ${name} » sur Cartonum, la carte de l’écosystème numérique éducatif de la région académique Bourgogne-Franche-Comté. Pour que la carte reste juste, merci de vérifier ses informations.\n\nOuvrez ce lien : ${link}\n\n— « Tout est juste » confirme la fiche en un clic, sans vous connecter ;\n— « Modifier » ouvre le formulaire de modification (connexion nécessaire).\n\nLe lien sert une seule fois et expire dans ${days} jours, le ${parisDateTime(expiresAt)} (heure de Paris).${step === 'reminder' ? ' Sans réponse, la fiche sera signalée à l’équipe régionale comme « à vérifier ».' : ''}\n\n— L’équipe Cartonum de la région académique Bourgogne-Franche-Comté`
 	};
 }
 

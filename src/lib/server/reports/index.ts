@@ -1,3 +1,4 @@
+import { parisDateTime } from '../../domain/paris-time';
 import {
 	REPORT_KIND_LABELS,
 	type ReportInput,
@@ -142,8 +143,15 @@ export async function resolve(
 ): Promise<void> {
 	const report = await sql.begin(async (tx) => {
 		const [row] = await tx<
-			{ structure_id: string; kind: ReportKind; reporter_email: string | null; status: string }[]
-		>`select structure_id, kind, reporter_email, status from error_reports where id = ${id} for update`;
+			{
+				structure_id: string;
+				kind: ReportKind;
+				reporter_email: string | null;
+				status: string;
+				created_at: Date;
+			}[]
+		>`select structure_id, kind, reporter_email, status, created_at
+			from error_reports where id = ${id} for update`;
 		if (!row) throw new ReportError(404, 'Ce signalement est introuvable.');
 		if (row.status !== 'open')
 			throw new ReportError(409, 'Ce signalement a déjà été traité par un autre modérateur.');
@@ -172,7 +180,7 @@ export async function resolve(
 	if (report.reporter_email)
 		await email.send({
 			to: report.reporter_email,
-			...outcomeEmail(report.kind, report.structure, resolution, origin)
+			...outcomeEmail(report.kind, report.structure, resolution, origin, report.created_at)
 		});
 }
 
@@ -180,7 +188,8 @@ export function outcomeEmail(
 	kind: ReportKind,
 	structure: { name: string; slug: string },
 	resolution: Resolution,
-	origin: string
+	origin: string,
+	reportedAt?: Date
 ): { subject: string; text: string } {
 	const what = REPORT_KIND_LABELS[kind].toLowerCase();
 	const verdict =
@@ -192,6 +201,6 @@ export function outcomeEmail(
 	const note = resolution.note ? `\n\nMessage du modérateur :\n${resolution.note}` : '';
 	return {
 		subject: `Votre signalement sur « ${structure.name} »`,
-		text: `Bonjour,\n\nVous nous avez signalé une erreur sur la fiche « ${structure.name} » (${what}). ${verdict}${note}\n\nLa fiche : ${origin}/structures/${structure.slug}\n\nVotre adresse électronique a été effacée de nos données.\n\n— L’équipe Cartonum de la région académique Bourgogne-Franche-Comté`
+		text: `Bonjour,\n\nVous nous avez signalé une erreur sur la fiche « ${structure.name} » (${what})${reportedAt ? `, le ${parisDateTime(reportedAt)} (heure de Paris)` : ''}. ${verdict}${note}\n\nLa fiche : ${origin}/structures/${structure.slug}\n\nVotre adresse électronique a été effacée de nos données.\n\n— L’équipe Cartonum de la région académique Bourgogne-Franche-Comté`
 	};
 }

@@ -1,3 +1,4 @@
+import { parisDateTime } from '../../domain/paris-time';
 import * as email from '../email';
 import { log } from '../log';
 import { KIND_LABELS, titleOf, type Context, type Revision, type RevisionHeadline } from './types';
@@ -16,7 +17,7 @@ export type Notice =
 const SIGNATURE = '\n\n— L’équipe Cartonum de la région académique Bourgogne-Franche-Comté';
 
 export function compose(
-	revision: RevisionHeadline,
+	revision: RevisionHeadline & { submittedAt?: Date | null },
 	notice: Notice,
 	{ origin }: Context
 ): { subject: string; text: string } {
@@ -24,11 +25,15 @@ export function compose(
 	const kind = KIND_LABELS[revision.kind].toLowerCase();
 	const follow = `Suivre votre demande : ${origin}/espace/demandes/${revision.id}`;
 	switch (notice.step) {
-		case 'received':
+		case 'received': {
+			const sent = revision.submittedAt
+				? `, envoyée le ${parisDateTime(revision.submittedAt)} (heure de Paris)`
+				: '';
 			return {
 				subject: `Demande reçue : « ${title} »`,
-				text: `Bonjour,\n\nNous avons bien reçu votre demande (${kind}) concernant « ${title} ». Un modérateur de l’équipe régionale va l’examiner ; vous recevrez un courriel à chaque étape.\n\n${follow}${SIGNATURE}`
+				text: `Bonjour,\n\nNous avons bien reçu votre demande (${kind}) concernant « ${title} »${sent}. Un modérateur de l’équipe régionale va l’examiner ; vous recevrez un courriel à chaque étape.\n\n${follow}${SIGNATURE}`
 			};
+		}
 		case 'in_review':
 			return {
 				subject: `Demande en cours d’examen : « ${title} »`,

@@ -1,3 +1,4 @@
+import { parisDateTime } from '../../domain/paris-time';
 import { sql } from '../db';
 import * as email from '../email';
 import { log } from '../log';
@@ -10,7 +11,7 @@ const SIGNATURE = '\n\n— Cartonum, région académique Bourgogne-Franche-Comt�
 
 /** Plain text, like the applicants' emails: names typed by partners stay inert. */
 export function composeAlert(
-	revision: RevisionHeadline,
+	revision: RevisionHeadline & { submittedAt?: Date | null },
 	alert: Alert,
 	{ origin }: Context
 ): { subject: string; text: string } {
@@ -24,7 +25,7 @@ export function composeAlert(
 		};
 	return {
 		subject: `Nouvelle demande à modérer : « ${title} »`,
-		text: `Bonjour,\n\nUne demande (${kind}) concernant « ${title} » attend une modération.\n\nL’examiner : ${link}${SIGNATURE}`
+		text: `Bonjour,\n\nUne demande (${kind}) concernant « ${title} »${revision.submittedAt ? `, envoyée le ${parisDateTime(revision.submittedAt)} (heure de Paris),` : ''} attend une modération.\n\nL’examiner : ${link}${SIGNATURE}`
 	};
 }
 

@@ -45,7 +45,11 @@ export interface StructureFeatureProperties {
 
 export type StructureFeatures = FeatureCollection<Point, StructureFeatureProperties>;
 
-/** One page of the structures matching the filters, ordered by name then id. */
+/**
+ * One page of the structures matching the filters, in the list's order: by category (the
+ * roadmap's order, schools first), then commune, then name, accents and case folded, then id
+ * (the stored `list_key`, migration 024). Keyset pages: the cursor is the last row's key and id.
+ */
 export async function list(
 	filters: StructureFilters,
 	options: { limit?: number; cursor?: Cursor | null } = {}
@@ -53,20 +57,21 @@ export async function list(
 	const limit = clampLimit(options.limit, { max: MAX_LIMIT, fallback: DEFAULT_LIMIT });
 	const where = whereClause(filters);
 	const after = options.cursor
-		? sql`and (s.name, s.id) > (${options.cursor.name}, ${options.cursor.id}::uuid)`
+		? sql`and (s.list_key, s.id) > (${options.cursor.key}, ${options.cursor.id}::uuid)`
 		: sql``;
 	// The page and the total are read side by side, on two connections of the pool.
 	const [rows, total] = await Promise.all([
-		sql<(StructureListItem & StructureFreshness)[]>`
-		select ${listColumns()}, ${freshnessColumns()} from ${summaryFrom()}
+		sql<(StructureListItem & StructureFreshness & { list_key: string })[]>`
+		select ${listColumns()}, ${freshnessColumns()}, s.list_key from ${summaryFrom()}
 		where ${where} ${after}
-		order by s.name, s.id
+		order by s.list_key, s.id
 		limit ${limit + 1}`,
 		count(filters)
 	]);
-	const items = rows.slice(0, limit);
-	const last = items[items.length - 1];
-	const next = rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null;
+	const items = rows.slice(0, limit).map(({ list_key: _key, ...item }) => item);
+	const last = rows[limit - 1];
+	const next =
+		rows.length > limit && last ? encodeCursor({ key: last.list_key, id: last.id }) : null;
 	return { items, next, total };
 }
 
@@ -96,7 +101,7 @@ export async function featuresJson(filters: StructureFilters): Promise<string> {
 		select '{"type":"FeatureCollection","features":[' || coalesce(string_agg(format(
 				'{"type":"Feature","geometry":%s,"properties":{"id":"%s","name":%s,"category":%s}}',
 				ST_AsGeoJSON(s.geom, 6), s.id, to_json(s.name), to_json(s.category)),
-			',' order by s.name, s.id), '') || ']}' as collection
+			',' order by s.list_key, s.id), '') || ']}' as collection
 		from structures s where ${whereClause(filters)}`;
 	return row!.collection;
 }

@@ -122,7 +122,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 	'/api/v1/structures': {
 		summary: 'Lister les structures',
 		description:
-			'Structures publiées, par ordre alphabétique, paginées : { items, next, total }. GeoJSON avec l’en-tête Accept: application/geo+json, le suffixe .geojson ou format=geojson.',
+			'Structures publiées, par catégorie, puis commune, puis nom, paginées : { items, next, total }. GeoJSON avec l’en-tête Accept: application/geo+json, le suffixe .geojson ou format=geojson.',
 		tags: ['Structures'],
 		requestParams: {
 			query: structureFilterParams.extend(listOptionParams.shape).extend(structureFormat.shape)
