@@ -118,9 +118,7 @@ try {
 			select t.code, min(t.name) as name from structure_cells c
 			join territories t on t.kind = 'departement' and t.code = 'dep:' || c.departement_code
 			where c.level = 6 and c.programme = 0 and c.departement_code <> ''
-			group by t.code order by sum(c.count) desc limit 1`) as unknown as [
-			{ code: string; name: string }
-		];
+			group by t.code order by sum(c.count) desc limit 1`) as unknown as [{ code: string; name: string }];
 		pages.push({ name: 'pays entier (/)', url: `${appUrl}/` });
 		if (busiest) {
 			pages.push({
