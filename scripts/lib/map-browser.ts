@@ -21,7 +21,7 @@ export const CHROMIUM_ARGS = [
 export interface MapLoad {
 	/** Milliseconds from navigation start to the first idle map showing clusters. */
 	ms: number;
-	/** Bytes on the wire (compressed, headers included) of the structure data, until then. */
+	/** Bytes received (body as sent, compressed, and headers) of the structure data, until then. */
 	dataBytes: number;
 	/** Every byte on the wire until then (page, scripts, basemap tiles, data). */
 	totalBytes: number;
@@ -39,14 +39,15 @@ export async function measureMapLoad(
 	try {
 		const page = await context.newPage();
 		const cdp = await context.newCDPSession(page);
-		await cdp.send('Network.enable');
-		const urls = new Map<string, string>();
 		let dataBytes = 0;
 		let totalBytes = 0;
-		cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
-		cdp.on('Network.loadingFinished', (event) => {
-			totalBytes += event.encodedDataLength;
-			if (isData(urls.get(event.requestId) ?? '')) dataBytes += event.encodedDataLength;
+		// Playwright reports the requests of the page's workers too (MapLibre fetches tiles there).
+		page.on('requestfinished', (request) => {
+			void request.sizes().then((sizes) => {
+				const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+				totalBytes += bytes;
+				if (isData(request.url())) dataBytes += bytes;
+			});
 		});
 		const workers = await watchWorkers(cdp);
 		await page.goto(url);
@@ -56,6 +57,8 @@ export async function measureMapLoad(
 			{ timeout: 120_000, polling: 50 }
 		);
 		const ms = (await handle.jsonValue()) as number;
+		// Sizes are read asynchronously: a moment for those of the last responses.
+		await page.waitForTimeout(200);
 		const transferred = { dataBytes, totalBytes };
 		await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
 		const main = (await cdp.send('Runtime.getHeapUsage')).usedSize;
