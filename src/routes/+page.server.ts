@@ -22,8 +22,8 @@ import type { PageServerLoad } from './$types';
 
 /**
  * The map page and its list twin: the same filters give the list (paginated, server-rendered)
- * and the map's GeoJSON URL, so both always show the same structures. With a text (`q`) or a
- * point (`near`), the search module answers instead: the first page is rendered here (the page
+ * and the map's structure tiles (`/tiles/structures/…` with the filters), so both always show
+ * the same structures. With a text (`q`) or a point (`near`), the search module answers instead: the first page is rendered here (the page
  * works without JavaScript); in the browser the page asks the search API itself, once, for the
  * list, the facets and the map's markers together. Every query runs in parallel.
  */

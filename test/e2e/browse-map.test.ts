@@ -38,7 +38,10 @@ describe('the map and its list (desktop)', () => {
 
 		expect(await home.resultCount()).toBe(firstPage.total);
 		expect(await home.listIds()).toEqual(firstPage.items.map((item) => item.id));
-		expect(home.geojsonRequests).toHaveLength(1);
+		// Server-clustered tiles, all for the same (empty) filters; no GeoJSON of every structure.
+		expect(home.tileRequests.length).toBeGreaterThan(0);
+		expect(new Set(home.tileRequests.map((url) => new URL(url).search))).toEqual(new Set(['']));
+		expect(home.geojsonRequests).toEqual([]);
 		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(outsideRequests).toEqual([]);
@@ -48,24 +51,25 @@ describe('the map and its list (desktop)', () => {
 		const { page, errors, outsideRequests } = await watchedPage(browser);
 		const home = new HomePage(page);
 
-		// Two structures in one building, nothing else near: one cluster at the map's centre.
+		// Two structures in one building, nothing else within 1.5 km: at zoom 12 the server's grid
+		// cell (under 1 km there) holds them alone, one cluster exactly at the map's centre.
 		const shared = sharedPoint(structures, 1500);
 		const [lon, lat] = shared.point;
-		await home.goto(`?map=13/${lat}/${lon}`);
-		await home.mapLoaded(structures.length);
+		await home.goto(`?map=12/${lat}/${lon}`);
+		await home.mapLoaded();
 		expect((await home.rendered()).clusters).toBeGreaterThan(0);
 		const before = home.urlView();
-		expect(before).toEqual({ zoom: 13, lat, lon });
+		expect(before).toEqual({ zoom: 12, lat, lon });
 		await home.clickMapCentre();
 		const after = await home.nextUrlView(before);
-		expect(after.zoom).toBeGreaterThan(13);
+		expect(after.zoom).toBeGreaterThan(12);
 		expect(distance([after.lon, after.lat], shared.point)).toBeLessThan(50);
 
 		// One structure alone at the centre, beyond the clustering zooms: a click opens its popup.
 		const single = isolatedStructure(structures, 300);
 		const [x, y] = single.geometry.coordinates;
 		await home.goto(`?map=17/${y}/${x}`);
-		await home.mapLoaded(structures.length);
+		await home.mapLoaded();
 		expect(await home.rendered()).toEqual({ clusters: 0, points: 1 });
 		await home.clickMapCentre();
 		await home.popup.waitFor();
@@ -101,7 +105,8 @@ describe('the map and its list (desktop)', () => {
 		expect(doubs).toBeLessThan(structures.length);
 		expect(await home.mapLoaded(doubs)).toBe(doubs);
 		await expect.poll(() => home.resultCount()).toBe(doubs);
-		expect(home.geojsonRequests.at(-1)).toContain('territory=dep:25');
+		// The map fits the département: every structure it draws is one of the list's.
+		expect(new URL(home.tileRequests.at(-1)!).searchParams.get('territory')).toBe('dep:25');
 
 		await home.toggleCategory('ecole');
 		const others = CATEGORY_CODES.filter((code) => code !== 'ecole');
@@ -113,9 +118,11 @@ describe('the map and its list (desktop)', () => {
 		expect(withoutSchools).toBeLessThan(doubs);
 		expect(await home.mapLoaded(withoutSchools)).toBe(withoutSchools);
 		await expect.poll(() => home.resultCount()).toBe(withoutSchools);
-		const lastGeojson = new URL(home.geojsonRequests.at(-1)!);
-		expect(lastGeojson.searchParams.get('territory')).toBe('dep:25');
-		expect(lastGeojson.searchParams.get('category')?.split(',')).toEqual(others);
+		const lastTile = new URL(home.tileRequests.at(-1)!);
+		expect(lastTile.searchParams.get('territory')).toBe('dep:25');
+		// Sorted: equal filters in any order share one tile URL (one cache entry).
+		expect(lastTile.searchParams.get('category')?.split(',')).toEqual([...others].sort());
+		expect(home.geojsonRequests).toEqual([]);
 		expect(await home.category('ecole').isChecked()).toBe(false);
 		expect(home.failedResponses).toEqual([]);
 		expect(errors).toEqual([]);
@@ -135,10 +142,13 @@ describe('the map and its list (desktop)', () => {
 		expect(await home.resultCount()).toBe(expected.total);
 		expect(await home.listIds()).toEqual(expected.items.map((item) => item.id));
 
-		expect(await home.mapLoaded(expected.total)).toBe(expected.total);
-		const geojson = new URL(home.geojsonRequests.at(-1)!);
-		expect(geojson.searchParams.get('category')).toBe('college');
-		expect(geojson.searchParams.get('territory')).toBe('dep:21');
+		// Around Dijon, at zoom 11: some of the département's collèges, none of anything else.
+		const drawn = await home.mapLoaded();
+		expect(drawn).toBeGreaterThan(0);
+		expect(drawn).toBeLessThanOrEqual(expected.total);
+		const tile = new URL(home.tileRequests.at(-1)!);
+		expect(tile.searchParams.get('category')).toBe('college');
+		expect(tile.searchParams.get('territory')).toBe('dep:21');
 		// Once the map has settled, it still shows the linked view (no fit to the territory).
 		await home.rendered();
 		expect(home.urlView()).toEqual({ zoom: 11, lat: 47.32, lon: 5.04 });

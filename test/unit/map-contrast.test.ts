@@ -36,9 +36,19 @@ const backgrounds = [
 		)
 	)
 ];
-const dots = structureLayers()
+// Both looks: GeoJSON (small maps, search markers) and the server's tiles, whose clusters wear
+// a ring of their main category's colour (a dot's edge: the same 3:1 applies).
+const tiled = structureLayers({ tiled: true });
+const dots = [...structureLayers(), ...tiled]
 	.filter((layer) => layer.type === 'circle')
-	.flatMap((layer) => colours(paint(layer, 'circle-color')).map((colour) => ({ layer, colour })));
+	.flatMap((layer) =>
+		[
+			...colours(paint(layer, 'circle-color')),
+			...(tiled.includes(layer) && layer.id === 'structures-clusters'
+				? colours(paint(layer, 'circle-stroke-color'))
+				: [])
+		].map((colour) => ({ layer, colour }))
+	);
 
 describe('contrast helper', () => {
 	it('follows the WCAG definition', () => {

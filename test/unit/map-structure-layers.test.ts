@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/lib/domain/categories';
 import {
+	CLUSTERS_LAYER,
+	POINTS_LAYER,
+	SINGLES_LAYER,
+	TILE_CLUSTERS,
+	TILE_POINTS,
 	categoryColor,
 	structureLayers,
+	structureTilesSource,
 	structuresSource
 } from '../../src/lib/map/structure-layers';
 import { offlineStyle } from '../../src/lib/map/style';
@@ -24,6 +30,26 @@ describe('structure layers', () => {
 		expect(filters).toContain(JSON.stringify(['has', 'point_count']));
 		expect(filters).toContain(JSON.stringify(['!', ['has', 'point_count']]));
 		expect(new Set(layers.map((l) => l.id)).size).toBe(layers.length);
+	});
+
+	it('draws the server tiles with the same layers: clusters, singles and points', () => {
+		const source = structureTilesSource('http://x/tiles/structures/{z}/{x}/{y}.mvt?category=ecole');
+		expect(source).toMatchObject({ type: 'vector', tiles: [expect.stringContaining('{z}')] });
+		const tiled = structureLayers({ tiled: true });
+		const geojson = structureLayers();
+		// Every GeoJSON layer has its twin, reading the tiles' layers and properties.
+		for (const layer of geojson) expect(tiled.map((l) => l.id)).toContain(layer.id);
+		const byId = new Map(tiled.map((l) => [l.id, l]));
+		const layerOf = (id: string) => byId.get(id) as { 'source-layer'?: string; filter?: unknown };
+		expect(layerOf(CLUSTERS_LAYER)['source-layer']).toBe(TILE_CLUSTERS);
+		expect(layerOf(CLUSTERS_LAYER).filter).toEqual(['>', ['get', 'count'], 1]);
+		expect(layerOf(SINGLES_LAYER)['source-layer']).toBe(TILE_CLUSTERS);
+		expect(layerOf(SINGLES_LAYER).filter).toEqual(['==', ['get', 'count'], 1]);
+		expect(layerOf(POINTS_LAYER)['source-layer']).toBe(TILE_POINTS);
+		expect(JSON.stringify(tiled)).not.toContain('point_count');
+		// A cluster is ringed with its main category's colour.
+		const paint = (byId.get(CLUSTERS_LAYER) as { paint: Record<string, unknown> }).paint;
+		expect(paint['circle-stroke-color']).toEqual(categoryColor());
 	});
 });
 

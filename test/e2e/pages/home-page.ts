@@ -23,8 +23,10 @@ export class HomePage {
 	readonly mapPanel: Locator;
 	readonly listPanel: Locator;
 
-	/** Every GeoJSON URL the map has asked for, in order. */
+	/** Every GeoJSON URL the page has asked for, in order (the map uses tiles: none). */
 	readonly geojsonRequests: string[] = [];
+	/** Every structure tile the map has asked for, in order. */
+	readonly tileRequests: string[] = [];
 	/** Requests the app answered with an error (tiles, data, assets): `<status> <url>`. */
 	readonly failedResponses: string[];
 
@@ -40,6 +42,7 @@ export class HomePage {
 			if (request.url().includes('/api/v1/structures.geojson')) {
 				this.geojsonRequests.push(request.url());
 			}
+			if (request.url().includes('/tiles/structures/')) this.tileRequests.push(request.url());
 		});
 		this.failedResponses = failedResponses(page);
 	}
@@ -48,7 +51,11 @@ export class HomePage {
 		await this.page.goto(`${baseUrl}/${search}`);
 	}
 
-	/** Waits until the map holds the structures of the current filters, and returns how many. */
+	/**
+	 * Waits until the map holds the structures of the current filters (the tiles of the filters
+	 * loaded, or a search's markers), and returns how many structures it draws in view (or
+	 * waits for `expected` of them).
+	 */
 	async mapLoaded(expected?: number): Promise<number> {
 		const selector =
 			expected === undefined
