@@ -12,7 +12,6 @@ import {
 	MAX_MARKERS
 } from './types';
 
-
 /**
  * What one search of the Postgres engine costs is bounded, whatever the number of matches (a
  * national directory answers « école » with hundreds of thousands):
