@@ -14,10 +14,9 @@
 //   BENCH_DATABASE_URL  a PostgreSQL+PostGIS database (imported when it holds no structure and
 //                       no schema is given); unset → a fresh embedded PGlite
 //   BENCH_MAP_RUNS / --runs   cold runs of each page (default 5)
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { freePort, waitFor } from './lib/app-server';
+import { freePort, startApp, waitFor } from './lib/app-server';
 import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -84,22 +83,14 @@ if (schema) {
 }
 
 const appPort = await freePort();
-const appUrl = `http://127.0.0.1:${appPort}`;
-const server = spawn('node', ['build'], {
-	stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
-	env: {
-		...process.env,
-		PORT: String(appPort),
-		HOST: '127.0.0.1',
-		ORIGIN: appUrl,
-		DATA_DIR: dataDir,
-		DATABASE_URL: appDatabaseUrl,
-		MEILI_URL: '',
-		AUTO_IMPORT: 'false',
-		PUBLIC_BASEMAP_STYLE_URL: '',
-		LOG_LEVEL: process.env.BENCH_VERBOSE ? 'info' : 'silent'
-	}
+const server = startApp({
+	entry: 'build',
+	port: appPort,
+	dataDir,
+	databaseUrl: appDatabaseUrl,
+	env: { PUBLIC_BASEMAP_STYLE_URL: '' }
 });
+const appUrl = server.url;
 
 let bare: Server | null = null;
 let browser: Browser | null = null;
