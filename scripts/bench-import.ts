@@ -156,6 +156,21 @@ async function bareCopy(sql: Sql, file: string): Promise<void> {
 	await sql.unsafe('drop table bench_copy');
 }
 
+/** The steps of runImporter, in order (keys of ImportReport.phases). */
+const PHASES = [
+	['parse', 'lecture du fichier'],
+	['dedup', 'cycle de vie, doublons du fichier'],
+	['place', 'placement (commune du point)'],
+	['match', 'rapprochement par identifiant'],
+	['upsert', 'fusion et écriture des structures'],
+	['lifecycle', 'cycle de vie écrit'],
+	['programmes', 'liens aux programmes'],
+	['confirm', 'confirmation par la source'],
+	['report', 'jeu de changements, bilan'],
+	['record', 'relevé, liste de revue, fermetures'],
+	['refresh', 'tables dérivées (recherche, carte)']
+] as const;
+
 const mb = (value: number) => `${value.toFixed(0)} Mo`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const times = (value: number, baseline: number) => `×${(value / baseline).toFixed(1)}`;
@@ -210,7 +225,6 @@ try {
 
 	const initial = await stage(() => importDataset(sql, 'annuaire', { file: first }));
 	line(`premier import (${initial.value.inserted} insérées)`, initial);
-	await sql`analyze`;
 	const dry = await stage(() => importDataset(sql, 'annuaire', { file: second, dryRun: true }));
 	line(`essai à blanc de la réimportation (${counts(dry.value)})`, dry);
 	const again = await stage(() => importDataset(sql, 'annuaire', { file: second }));
@@ -218,6 +232,17 @@ try {
 		`réimportation à 1 % (${again.value.updated} mises à jour, ${again.value.inserted} insérées)`,
 		again
 	);
+
+	// Where the time goes: each step of the importer (report.phases), against the same baseline.
+	console.log(
+		'\n| étape de l’import (÷ lecture seule) | premier import | essai à blanc | réimportation |'
+	);
+	console.log('| --- | ---: | ---: | ---: |');
+	const runs = [initial.value, dry.value, again.value];
+	for (const [key, label] of PHASES)
+		console.log(
+			`| ${label} | ${runs.map((r) => times(r.phases[key] ?? 0, parse.ms)).join(' | ')} |`
+		);
 } finally {
 	if (databaseUrl) {
 		if (sql !== admin) await sql.end();
