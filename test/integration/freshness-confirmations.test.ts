@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { config } from '../../src/lib/server/config';
 import type { Sql } from '../../src/lib/server/db';
 import * as freshness from '../../src/lib/server/freshness';
@@ -159,6 +161,39 @@ describe('confirmation links', () => {
 		}
 		expect((await emailsTo(second.email)).length).toBe(2);
 	});
+
+	it('two app processes sending at once never send the same email twice', async () => {
+		const fiches = [];
+		for (let k = 0; k < 6; k++) fiches.push(await managedFiche(`Tiers-lieu à deux serveurs ${k}`));
+		const [{ schema }] = (await sql`select current_schema() as schema`) as unknown as [
+			{ schema: string }
+		];
+		// Each process is its own Node, with its own pool, as two app servers' hourly timers.
+		const run = promisify(execFile);
+		const send = (now: Date) =>
+			run(process.execPath, ['--import', 'tsx', 'test/helpers/send-due-process.ts'], {
+				env: {
+					...process.env,
+					DATABASE_URL: inject('databaseUrl'),
+					SCHEMA: schema,
+					NOW: now.toISOString(),
+					LOG_LEVEL: 'silent'
+				}
+			}).then(({ stdout }) => JSON.parse(stdout) as freshness.SendResult);
+		const twice = (now: Date) => Promise.all([send(now), send(now)]);
+
+		const first = await twice(new Date());
+		expect(first.reduce((n, r) => n + r.requests, 0)).toBeGreaterThanOrEqual(fiches.length);
+		for (const { manager } of fiches) expect(await emailsTo(manager.email)).toHaveLength(1);
+
+		const later = new Date(Date.now() + (config.confirmationReminderDays + 1) * DAY);
+		const second = await twice(later);
+		expect(second.reduce((n, r) => n + r.reminders, 0)).toBeGreaterThanOrEqual(fiches.length);
+		for (const { manager } of fiches) {
+			const mails = await emailsTo(manager.email);
+			expect(mails.map((m) => m.subject.startsWith('Rappel'))).toEqual([false, true]);
+		}
+	}, 180_000);
 
 	it('a signed-in manager confirms from their space; nobody else can', async () => {
 		const { id, manager } = await managedFiche('Fablab de l’espace');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeValues, type SourceLayer } from '../../src/lib/server/import/merge';
+import { canonical, mergeValues, same, type SourceLayer } from '../../src/lib/server/import/merge';
 
 const schools = { dataset: 'otsc-fc', priority: 20 };
 const annuaire = { dataset: 'annuaire-education', priority: 30 };
@@ -56,5 +56,39 @@ describe('merging a source row into a structure', () => {
 			layer(schools, { location: { lon: 6, lat: 47 }, 'attributes.labels': ['APTIC'] })
 		]);
 		expect(result.changes).toEqual({ 'attributes.labels': null });
+	});
+});
+
+describe('comparing values', () => {
+	it('compares scalars directly and objects whatever their key order, as their canonical JSON', () => {
+		const pairs: [unknown, unknown][] = [
+			['a', 'a'],
+			['a', 'b'],
+			['1', 1],
+			[1, 1],
+			[0, -0],
+			[null, undefined],
+			[null, ''],
+			[true, 'true'],
+			[[], null],
+			[['a'], 'a'],
+			[
+				{ lon: 1, lat: 2 },
+				{ lat: 2, lon: 1 }
+			],
+			[
+				{ lon: 1, lat: 2 },
+				{ lon: 1, lat: 3 }
+			],
+			[{ a: null }, {}]
+		];
+		for (const [a, b] of pairs) {
+			const expected = canonical((a ?? null) as never) === canonical((b ?? null) as never);
+			expect(same(a as never, b as never), `${JSON.stringify(a)} / ${JSON.stringify(b)}`).toBe(
+				expected
+			);
+		}
+		expect(same({ lat: 2, lon: 1 }, { lon: 1, lat: 2 })).toBe(true);
+		expect(same('1', 1)).toBe(false);
 	});
 });

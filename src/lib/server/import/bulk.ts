@@ -12,23 +12,19 @@ export async function startBulk(tx: TransactionSql): Promise<void> {
 	await tx`select set_config('cartonum.bulk', 'on', true)`;
 }
 
-const CHUNK = 5000;
-
 export async function finishBulk(tx: TransactionSql, refresh: boolean): Promise<void> {
 	await tx`select set_config('cartonum.bulk', 'off', true)`;
 	if (refresh) {
-		// Fresh statistics (the table may have grown from nothing in this transaction), and
-		// bounded arrays: each refresh reads its structures by key, never a scan per chunk.
-		await tx`analyze structures`;
-		const ids = (
-			await tx<{ id: string }[]>`select structure_id::text as id from bulk_touched
-			order by structure_id`
-		).map((r) => r.id);
-		for (let start = 0; start < ids.length; start += CHUNK) {
-			const chunk = ids.slice(start, start + CHUNK);
-			await tx`select refresh_search_documents(${chunk}::uuid[])`;
-			await tx`select refresh_structure_cells(${chunk}::uuid[])`;
-		}
+		// Fresh statistics for the tables an import grows (they may have grown from nothing in
+		// this transaction, and autovacuum may be off): the refresh below and the next run plan
+		// on them.
+		await tx`analyze structures, structure_identifiers, structure_programmes`;
+		// One refresh of each derived table for all the touched structures: every statement of
+		// the refresh then reads the structures once (a join, or a scan when most of them were
+		// touched). Refreshing in chunks of k structures made each chunk scan the whole table
+		// (k is too large a share of it for key look-ups), n/k scans in all: quadratic.
+		await tx`select refresh_search_documents(array(select structure_id from bulk_touched))`;
+		await tx`select refresh_structure_cells(array(select structure_id from bulk_touched))`;
 	}
 	await tx`truncate bulk_touched`;
 }

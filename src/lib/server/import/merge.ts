@@ -76,7 +76,13 @@ export function isEmpty(value: Json | undefined): boolean {
 }
 
 export function same(a: Json | undefined, b: Json | undefined): boolean {
-	return canonical(a ?? null) === canonical(b ?? null);
+	const [x, y] = [a ?? null, b ?? null];
+	// Scalars compare as they are (most fields): no JSON text per comparison.
+	if (x === null || typeof x !== 'object' || y === null || typeof y !== 'object')
+		return (
+			x === y || (typeof x === 'number' && typeof y === 'number' && canonical(x) === canonical(y))
+		);
+	return canonical(x) === canonical(y);
 }
 
 /** JSON with sorted keys, so that jsonb's own key order does not make values differ. */

@@ -53,12 +53,21 @@ export async function runImporter(
 	options: { dryRun?: boolean } = {}
 ): Promise<ImportReport> {
 	const started = Date.now();
+	const phases: Record<string, number> = {};
+	let lap = performance.now();
+	/** Closes the current step: its duration goes to report.phases. */
+	const step = (name: string) => {
+		const now = performance.now();
+		phases[name] = Math.round(now - lap);
+		lap = now;
+	};
 	const communes = await loadCommunes(tx);
 	const parsed = importer.parse(file, {
 		communes,
 		accents: accentsFromNames(communes.names()),
 		classify: rules.classify
 	});
+	step('parse');
 	await startBulk(tx);
 	const rejects: RowIssue[] = [...parsed.rejects];
 	const warnings: RowIssue[] = [...parsed.warnings];
@@ -68,6 +77,7 @@ export async function runImporter(
 	applyLifecycleEntries(parsed.records, rules.lifecycle);
 	const folded = foldDuplicates(parsed.records, warnings);
 	const records = withoutDuplicateIdentifiers(folded.records, reject);
+	step('dedup');
 	const placements = await place(tx, records, communes, importer.tolerance);
 	const placed: Omit<PlacedRecord, 'structureId'>[] = [];
 	records.forEach((record, k) => {
@@ -83,15 +93,22 @@ export async function runImporter(
 		placed.push({ record, placement: result.placement });
 	});
 
+	step('place');
 	const matched = await matchStructures(tx, placed, reject);
+	step('match');
 	const upserted = await upsertRecords(tx, matched);
 	for (const { record, message } of upserted.warnings)
 		warnings.push({ line: record.line, record: record.recordId, name: record.name, message });
+	step('upsert');
 	await writeFoldedIdentifiers(tx, upserted.outcomes);
 	await writeLifecycle(tx, upserted.outcomes);
+	step('lifecycle');
 	const ids = [...new Set(upserted.outcomes.map((o) => o.id))];
 	const programmeLinks = await applyProgrammeLinks(tx, rules.mapping, ids);
-	await confirmByImport(tx, ids);
+	step('programmes');
+	// A dry run reports changes; the confirmation changes none, and is rolled back anyway.
+	if (!options.dryRun) await confirmByImport(tx, ids);
+	step('confirm');
 	const ruleCounts: Record<string, number> = {};
 	for (const { record } of upserted.outcomes)
 		if (record.rule) ruleCounts[record.rule] = (ruleCounts[record.rule] ?? 0) + 1;
@@ -127,8 +144,10 @@ export async function runImporter(
 		changes: upserted.changes,
 		changeCounts: countByKind(upserted.changes),
 		pendingReview: 0,
-		ms: 0
+		ms: 0,
+		phases
 	};
+	step('report');
 	report.ms = Date.now() - started;
 	const [run] = await tx<{ id: string }[]>`
 		insert into import_runs (dataset_id, started_at, finished_at, inserted, updated, unchanged,
@@ -148,7 +167,10 @@ export async function runImporter(
 		returning id::text`;
 	report.pendingReview = await recordConflicts(tx, run!.id, importer.runDataset, upserted.changes);
 	await auditClosures(tx, report);
+	step('record');
 	await finishBulk(tx, !options.dryRun);
+	step('refresh');
+	report.ms = Date.now() - started;
 	return report;
 }
 

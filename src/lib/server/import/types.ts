@@ -117,6 +117,8 @@ export interface ImportReport extends DatasetCounts {
 	/** A dry run: everything was rolled back. */
 	dryRun?: boolean;
 	ms: number;
+	/** Milliseconds per step of the run, in order (npm run bench:import prints them). */
+	phases: Record<string, number>;
 }
 
 export interface TerritoryReport {
