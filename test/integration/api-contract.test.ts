@@ -1,12 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { compileErrors, dereference, validate } from '@readme/openapi-parser';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument, operationsOf } from '../../src/lib/server/api/contract';
 import { exampleText } from '../../src/lib/server/api/contract/summary';
+import * as sessions from '../../src/lib/server/auth/sessions';
 import { importAll } from '../../src/lib/server/import';
+import * as search from '../../src/lib/server/search';
+import { ensureIndex } from '../../src/lib/server/search/index-admin';
 import { startDevServer } from '../helpers/dev-server';
 import { freshDatabase } from '../helpers/database';
+import { startMeilisearch, type TestMeilisearch } from '../helpers/meilisearch';
 
 /**
  * The API's contract: the OpenAPI document is valid, and every example it documents, called
@@ -15,6 +21,10 @@ import { freshDatabase } from '../helpers/database';
  */
 let server: ViteDevServer;
 let base: string;
+let meili: TestMeilisearch;
+let meiliTarget: search.MeiliTarget;
+/** A moderator's session: the staff-only routes read their parameters behind it. */
+let staffCookie: string;
 
 interface Schema {
 	[key: string]: unknown;
@@ -37,12 +47,40 @@ interface Operation {
 beforeAll(async () => {
 	const sql = await freshDatabase();
 	await importAll(sql);
+	// Both engines answer the search: Meilisearch over the same data, then Postgres alone.
+	meili = await startMeilisearch();
+	meiliTarget = { url: meili.url, apiKey: meili.apiKey, index: `contract_${Date.now()}` };
+	await ensureIndex(sql, meiliTarget);
+	search.useMeilisearch(meiliTarget);
+	const [moderator] = await sql<{ id: string }[]>`
+		insert into users (email, password_hash, role, email_verified_at)
+		values ('moderation@contrat.test', 'x', 'moderator', now()) returning id`;
+	staffCookie = `session=${(await sessions.create(moderator!.id)).token}`;
 	({ server, base } = await startDevServer());
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
 	await server?.close();
+	await meili?.stop();
 });
+
+/** The document with its references resolved, as a client generator reads it. */
+async function resolvedDocument() {
+	return (await dereference(JSON.parse(JSON.stringify(openApiDocument())) as never)) as unknown as {
+		paths: Record<string, { get: Operation }>;
+	};
+}
+
+/** The examples of an operation's path parameters, in its path. */
+function withPathExamples(path: string, operation: Operation): string {
+	let route = path;
+	for (const p of (operation.parameters ?? []).filter((p) => p.in === 'path'))
+		route = route.replace(
+			`{${p.name}}`,
+			encodeURIComponent(exampleText(p.example ?? p.schema?.example)!)
+		);
+	return route;
+}
 
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
 
@@ -100,9 +138,7 @@ describe('the OpenAPI document', () => {
 	});
 
 	it('has parameters with examples, and every documented example gets a documented answer', async () => {
-		const document = (await dereference(
-			JSON.parse(JSON.stringify(openApiDocument())) as never
-		)) as unknown as { paths: Record<string, { get: Operation }> };
+		const document = await resolvedDocument();
 		let calls = 0;
 		for (const [path, { get: operation }] of Object.entries(document.paths)) {
 			for (const p of operation.parameters ?? [])
@@ -121,6 +157,14 @@ describe('the OpenAPI document', () => {
 				const media = documented[type];
 				expect(media, `${call} answered ${type}`).toBeDefined();
 				const text = await response.text();
+				const etag = response.headers.get('etag');
+				if (status === '200' && operation.responses['304']) {
+					// A documented 304: the validator is sent, and honoured.
+					expect(etag, call).toBeTruthy();
+					const again = await fetch(base + call, { headers: { 'if-none-match': etag! } });
+					expect(again.status, call).toBe(304);
+					await again.body?.cancel();
+				}
 				if (type === 'text/csv') {
 					expect(text.split('\r\n')[0]!.length, call).toBeGreaterThan(10);
 					continue;
@@ -139,14 +183,129 @@ describe('the OpenAPI document', () => {
 			'/api/v1/structures?bbox=1,2',
 			'/api/v1/structures.csv?programme=abc',
 			'/api/v1/search?limit=0',
-			'/api/v1/geocode?q=a'
+			'/api/v1/search?offset=-1',
+			'/api/v1/search?near=5.04',
+			'/api/v1/search?markers=oui',
+			'/api/v1/structures?format=csv',
+			'/api/v1/structures?light=oui',
+			'/api/v1/territories?kind=canton',
+			'/api/v1/territories?kind=commune&parent=com:21231',
+			'/api/v1/programmes/six',
+			'/api/v1/territories/xyz:1',
+			'/api/v1/geocode?q=a',
+			'/api/v1/reverse?lon=500&lat=47'
 		]) {
 			const response = await fetch(base + call);
 			expect(response.status, call).toBe(400);
+			expect(response.headers.get('content-type'), call).toMatch(/^application\/json/);
 			const check = ajv.compile(
 				JSON.parse(JSON.stringify(openApiDocument().components!.schemas!.Erreur))
 			);
 			expect(check(await response.json()), call).toBe(true);
+		}
+	});
+});
+
+describe('the parameters of every route', () => {
+	const root = 'src/routes/api/v1';
+	/** Every route file under /api/v1, with its path as the document writes it and its methods. */
+	const routes = readdirSync(root, { recursive: true, encoding: 'utf8' })
+		.filter((file) => file.split(sep).at(-1) === '+server.ts')
+		.map((file) => {
+			const folder = dirname(file);
+			const path = ('/api/v1' + (folder === '.' ? '' : `/${folder.split(sep).join('/')}`)).replace(
+				/\[(\w+)\]/g,
+				'{$1}'
+			);
+			const source = readFileSync(join(root, file), 'utf8');
+			const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+				(m) => m[1]!
+			);
+			return { file, path, methods };
+		});
+
+	const send = (operation: Operation, call: string) =>
+		fetch(base + call, { headers: operation.security ? { cookie: staffCookie } : {} });
+
+	it('documents every route file, its path parameters and its GET', async () => {
+		const document = await resolvedDocument();
+		expect(routes.length).toBeGreaterThan(15);
+		expect(Object.keys(document.paths).sort()).toEqual(routes.map((r) => r.path).sort());
+		for (const { path, methods } of routes) {
+			expect(methods, path).toContain('GET');
+			const operation = document.paths[path]!.get;
+			const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+			const documented = (operation.parameters ?? []).filter((p) => p.in === 'path');
+			expect(
+				documented.map((p) => p.name),
+				path
+			).toEqual(inPath);
+			for (const p of documented) expect(p.required, `${path} ${p.name}`).toBe(true);
+		}
+	});
+
+	it('accepts each documented parameter, and refuses any other with a French 400 naming it', async () => {
+		const document = await resolvedDocument();
+		let checked = 0;
+		for (const { path } of routes) {
+			const operation = document.paths[path]!.get;
+			const route = withPathExamples(path, operation);
+			const query = (operation.parameters ?? []).filter((p) => p.in === 'query');
+			const required = new URLSearchParams();
+			for (const p of query.filter((p) => p.required))
+				required.set(p.name, exampleText(p.example ?? p.schema?.example)!);
+			// Each documented parameter, with its example: never refused as unknown nor invalid.
+			for (const p of query.filter((p) => p.name !== 'cursor')) {
+				const params = new URLSearchParams(required);
+				params.set(p.name, exampleText(p.example ?? p.schema?.example)!);
+				const response = await send(operation, `${route}?${params}`);
+				const body = (await response.text()).slice(0, 2000);
+				if (response.status === 400)
+					expect(body, `${route}?${params}`).not.toContain(`"parameter":"${p.name}"`);
+				expect([200, 400, 404, 429], `${route}?${params}`).toContain(response.status);
+				checked++;
+			}
+			// A parameter the document does not list is refused, by name.
+			const params = new URLSearchParams(required);
+			params.set('secteur', 'prive');
+			const response = await send(operation, `${route}?${params}`);
+			expect(response.status, `${route}?${params}`).toBe(400);
+			const body = (await response.json()) as { error: { message: string; parameter: string } };
+			expect(body.error.parameter, path).toBe('secteur');
+			expect(body.error.message, path).toMatch(
+				/^Paramètre inconnu « secteur » .*Paramètres acceptés : /
+			);
+			const accepted = body.error.message.split('Paramètres acceptés : ')[1]!.replace(/\.$/, '');
+			expect(accepted.split(', ').sort(), path).toEqual(query.map((p) => p.name).sort());
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(100);
+	});
+});
+
+describe('the search, on both engines', () => {
+	it('answers every documented example from Meilisearch, then from Postgres, as documented', async () => {
+		const document = await resolvedDocument();
+		const operation = document.paths['/api/v1/search']!.get;
+		const check = ajv.compile(operation.responses['200']!.content!['application/json']!.schema!);
+		try {
+			for (const engine of ['meilisearch', 'postgres'] as const) {
+				search.useMeilisearch(engine === 'meilisearch' ? meiliTarget : null);
+				for (const { call, succeeds } of exampleCalls('/api/v1/search', operation)) {
+					const response = await fetch(base + call);
+					if (!succeeds && response.status !== 200) {
+						expect(response.status, call).toBe(400);
+						continue;
+					}
+					expect(response.status, `${engine} ${call}`).toBe(200);
+					expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+					const body = (await response.json()) as { engine: string };
+					expect(body.engine, call).toBe(engine);
+					expect(check(body) ? [] : check.errors, `${engine} ${call}`).toEqual([]);
+				}
+			}
+		} finally {
+			search.useMeilisearch(meiliTarget);
 		}
 	});
 });

@@ -90,7 +90,8 @@ function fieldOf(schema: z.ZodType): { list: boolean; required: boolean; inner: 
 		required = false;
 		inner = inner.unwrap() as z.ZodType;
 	}
-	if (inner instanceof z.ZodArray) return { list: true, required, inner: inner.element as z.ZodType };
+	if (inner instanceof z.ZodArray)
+		return { list: true, required, inner: inner.element as z.ZodType };
 	return { list: false, required, inner };
 }
 
@@ -123,8 +124,7 @@ export function parseQuery<S extends z.ZodObject>(
 		const { list, required, inner } = fieldOf(field);
 		const read = list ? checkList(params, name, inner) : checkSingle(params, name, inner);
 		if (!read.ok) return read;
-		if (required && (read.value === undefined || (list && !(read.value as unknown[]).length)))
-{
+		if (required && (read.value === undefined || (list && !(read.value as unknown[]).length))) {
 			const missing = check(inner, undefined, name);
 			return missing.ok
 				? { ok: false, parameter: name, message: `Paramètre « ${name} » manquant.` }
@@ -134,3 +134,6 @@ export function parseQuery<S extends z.ZodObject>(
 	}
 	return { ok: true, value: values as QueryValues<S> };
 }
+
+/** The query of an endpoint that reads no parameter: any parameter is refused. */
+export const noParameters = z.object({});

@@ -77,7 +77,8 @@ export const contactsExportParams = structureFilterParams.extend({
 		})
 		.optional()
 		.meta({
-			description: 'csv (par défaut, tableur), vcf (carnet d’adresses) ou geojson (champs publics).',
+			description:
+				'csv (par défaut, tableur), vcf (carnet d’adresses) ou geojson (champs publics).',
 			example: 'vcf'
 		})
 });

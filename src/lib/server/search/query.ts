@@ -54,12 +54,10 @@ export const searchParams = structureFilterParams.extend({
 			description: `Résultats à sauter, de 0 à ${MAX_SEARCH_OFFSET}.`,
 			example: '20'
 		}),
-	markers: flagSchema('markers')
-		.optional()
-		.meta({
-			description: '1 pour ajouter les points de tous les résultats (carte).',
-			example: '1'
-		})
+	markers: flagSchema('markers').optional().meta({
+		description: '1 pour ajouter les points de tous les résultats (carte).',
+		example: '1'
+	})
 });
 
 /** Every parameter `GET /api/v1/search` reads. */

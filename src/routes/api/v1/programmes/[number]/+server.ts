@@ -1,10 +1,12 @@
-import { check } from '$lib/domain/query-params';
+import { check, noParameters, parseQuery } from '$lib/domain/query-params';
 import { programmeNumberSchema } from '$lib/server/api/path-params';
 import { MAX_AGE, badRequest, json, notFound } from '$lib/server/api/responses';
 import * as programmes from '$lib/server/programmes';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params }) => {
+export const GET: RequestHandler = async ({ params, url }) => {
+	const read = parseQuery(url.searchParams, noParameters);
+	if (!read.ok) return badRequest(read);
 	const number = check(programmeNumberSchema, params.number, 'number');
 	if (!number.ok) return badRequest(number);
 	const programme = await programmes.get(number.value);
