@@ -77,7 +77,7 @@ export function rejectUnknownParameters(
 			return {
 				ok: false,
 				parameter: name,
-				message: `Paramètre inconnu « ${name.slice(0, 40)} » : il n’est pas pris en compte. Paramètres acceptés : ${accepted.join(', ')}.`
+				message: `Paramètre inconnu « ${name.slice(0, 40)} » : il n’est pas pris en compte. ${accepted.length ? `Paramètres acceptés : ${accepted.join(', ')}.` : 'Ce point d’accès n’accepte aucun paramètre.'}`
 			};
 	return { ok: true, value: true };
 }

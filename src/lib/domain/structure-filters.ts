@@ -55,21 +55,6 @@ export interface StructureFilters {
 	freshness?: FreshnessFilter;
 }
 
-/** The query parameters the structure filters read. */
-export const FILTER_PARAMETERS = [
-	'category',
-	'programme',
-	'territory',
-	'bbox',
-	'identifier',
-	'q',
-	'sector',
-	'level',
-	'pathway',
-	'priority',
-	'freshness'
-] as const;
-
 export interface ListOptions {
 	limit: number;
 	cursor?: Cursor;
@@ -150,6 +135,11 @@ export const structureFilterParams = z.object({
 		example: 'stale'
 	})
 });
+
+/** The query parameters the structure filters read (the fields of `structureFilterParams`). */
+export const FILTER_PARAMETERS = Object.keys(
+	structureFilterParams.shape
+) as readonly (keyof typeof structureFilterParams.shape)[];
 
 /** `limit` and `cursor` of the paginated list. */
 export const listOptionParams = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
+import { MAX_POLYGON_VERTICES } from '../../../domain/polygon';
 import { structureFilterParams } from '../../../domain/structure-filters';
 import { contactsExportParams, contactsParams } from '../../contacts/api';
 import { geocodeParams, reverseParams } from '../../geocoding/params';
@@ -27,6 +28,9 @@ const invalid = {
 	'400': json(schemas.errorBody, 'Un paramètre est invalide ; le message le nomme.')
 };
 const unknown = { '404': json(schemas.errorBody, 'Inconnu ou non publié.') };
+const tooMany = {
+	'429': json(schemas.errorBody, 'Trop de requêtes ; Retry-After dit quand reprendre.')
+};
 const staffOnly = {
 	'401': json(schemas.errorBody, 'Sans session.'),
 	'403': json(schemas.errorBody, 'Compte sans rôle de modération ni d’administration.')
@@ -208,7 +212,9 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		requestParams: { query: contactsParams },
 		responses: {
 			'200': json(z.looseObject({ items: z.array(z.unknown()) }), 'La liste.'),
-			...staffOnly
+			...invalid,
+			...staffOnly,
+			...tooMany
 		}
 	},
 	'/api/v1/contacts/export': {
@@ -219,9 +225,56 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		security: [{ session: [] }],
 		'x-access': 'personnel',
 		requestParams: { query: contactsExportParams },
-		responses: { '200': { description: 'Le fichier.' }, ...staffOnly }
+		responses: {
+			'200': {
+				description: 'Le fichier, en pièce jointe.',
+				content: {
+					'text/csv': { schema: schemas.csvText },
+					'text/vcard': { schema: z.string() },
+					'application/geo+json': {
+						schema: z.looseObject({ type: z.literal('FeatureCollection') })
+					}
+				}
+			},
+			...invalid,
+			...staffOnly,
+			...tooMany
+		}
 	}
 };
+
+/** The drawn area the staff routes also take in POST, instead of `territory`. */
+const drawnArea = z
+	.looseObject({
+		type: z.enum(['Polygon', 'MultiPolygon', 'Feature', 'FeatureCollection'])
+	})
+	.meta({
+		description: `Un Polygon ou MultiPolygon GeoJSON (WGS 84, ${MAX_POLYGON_VERTICES} sommets au plus), nu ou dans une Feature ou une FeatureCollection d’une Feature ; remplace territory.`
+	});
+
+/** `POST` of a staff route: its `GET` for a drawn area sent as GeoJSON or as a form field. */
+const withDrawnArea = (operation: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({
+	...operation,
+	summary: `${operation.summary} — zone tracée`,
+	requestBody: {
+		required: true,
+		content: {
+			'application/json': { schema: drawnArea },
+			'application/geo+json': { schema: drawnArea },
+			'application/x-www-form-urlencoded': {
+				schema: z.object({ polygon: z.string().meta({ description: 'Le GeoJSON, en texte.' }) })
+			}
+		}
+	},
+	responses: {
+		...operation.responses,
+		'400': json(schemas.errorBody, 'Un paramètre ou le polygone est invalide.'),
+		'415': json(schemas.errorBody, 'Corps ni GeoJSON ni formulaire.')
+	}
+});
+
+/** The routes that also answer `POST`. */
+const POSTED = ['/api/v1/contacts', '/api/v1/contacts/export'];
 
 let cached: ReturnType<typeof createDocument> | undefined;
 
@@ -242,7 +295,12 @@ export function openApiDocument() {
 			}
 		},
 		paths: Object.fromEntries(
-			Object.entries(operations).map(([route, operation]) => [route, { get: operation }])
+			Object.entries(operations).map(([route, operation]) => [
+				route,
+				POSTED.includes(route)
+					? { get: operation, post: withDrawnArea(operation) }
+					: { get: operation }
+			])
 		)
 	});
 	return cached;
