@@ -200,30 +200,39 @@ describe('the OpenAPI document', () => {
 	});
 
 	it('refuses a documented parameter’s invalid value with the documented error', async () => {
-		for (const call of [
-			'/api/v1/structures?category=piscine',
-			'/api/v1/structures?bbox=1,2',
-			'/api/v1/structures.csv?programme=abc',
-			'/api/v1/search?limit=0',
-			'/api/v1/search?offset=-1',
-			'/api/v1/search?near=5.04',
-			'/api/v1/search?markers=oui',
-			'/api/v1/structures?format=csv',
-			'/api/v1/structures?light=oui',
-			'/api/v1/territories?kind=canton',
-			'/api/v1/territories?kind=commune&parent=com:21231',
-			'/api/v1/programmes/six',
-			'/api/v1/territories/xyz:1',
-			'/api/v1/geocode?q=a',
-			'/api/v1/reverse?lon=500&lat=47'
+		const check = ajv.compile(
+			JSON.parse(JSON.stringify(openApiDocument().components!.schemas!.Erreur))
+		);
+		for (const [call, parameter] of [
+			['/api/v1/structures?category=piscine', 'category'],
+			['/api/v1/structures?bbox=1,2', 'bbox'],
+			['/api/v1/structures.csv?programme=abc', 'programme'],
+			['/api/v1/lieux-mediation-numerique.json?territory=dep:xx', 'territory'],
+			['/api/v1/search?limit=0', 'limit'],
+			['/api/v1/search?offset=-1', 'offset'],
+			['/api/v1/search?near=5.04', 'near'],
+			['/api/v1/search?markers=oui', 'markers'],
+			['/api/v1/search?limit=5&limit=6', 'limit'],
+			['/api/v1/structures?format=csv', 'format'],
+			['/api/v1/structures?light=oui', 'light'],
+			['/api/v1/territories?kind=canton', 'kind'],
+			['/api/v1/territories?kind=commune&parent=com:21231', 'parent'],
+			['/api/v1/territories?parent=dep:21', 'kind'],
+			['/api/v1/programmes/six', 'number'],
+			['/api/v1/territories/xyz:1', 'code'],
+			['/api/v1/geocode?q=a', 'q'],
+			['/api/v1/geocode', 'q'],
+			['/api/v1/reverse?lon=500&lat=47', 'lon']
 		]) {
-			const response = await fetch(base + call);
+			const response = await fetch(base + call!);
 			expect(response.status, call).toBe(400);
 			expect(response.headers.get('content-type'), call).toMatch(/^application\/json/);
-			const check = ajv.compile(
-				JSON.parse(JSON.stringify(openApiDocument().components!.schemas!.Erreur))
-			);
-			expect(check(await response.json()), call).toBe(true);
+			const body = (await response.json()) as { error: { message: string; parameter: string } };
+			expect(check(body), call).toBe(true);
+			expect(body.error.parameter, call).toBe(parameter);
+			// A query parameter is named in the message; a path one by the value refused.
+			if (parameter !== 'number' && parameter !== 'code')
+				expect(body.error.message, call).toContain(`« ${parameter} »`);
 		}
 	});
 });
