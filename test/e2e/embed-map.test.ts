@@ -97,4 +97,53 @@ describe('embedded map', () => {
 			await context.close();
 		}
 	});
+
+	it('lets a phone choose the map and copy its snippet without scrolling sideways, and passes axe', async () => {
+		const { page, context, errors, outsideRequests } = await watchedPage(browser, {
+			width: 390,
+			height: 844
+		});
+		try {
+			// The widest choice (800 px) and a long title: neither pushes the page past the screen.
+			const title =
+				'Carte des collèges et des lycées du Doubs et de la Côte-d’Or, pour nos familles';
+			await page.goto(
+				`${baseUrl}/integrer?category=college&category=lycee&territory=dep:25&largeur=800&hauteur=500&titre=${encodeURIComponent(title)}`
+			);
+			const snippet = page.getByTestId('embed-snippet');
+			expect(await snippet.textContent()).toContain(`title="${title}"`);
+			const overflow = await page.evaluate(() => ({
+				page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+				wide: [...document.querySelectorAll('main *')]
+					.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+					.map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`)
+			}));
+			expect(overflow).toEqual({ page: 0, wide: [] });
+			const preview = (await page.locator('.preview iframe').boundingBox())!;
+			expect(preview.x + preview.width).toBeLessThanOrEqual(390);
+			expect(await page.getByRole('button', { name: 'Copier le code' }).isVisible()).toBe(true);
+
+			await injectAxe(page);
+			const results = await page.evaluate(
+				(tags) =>
+					(
+						window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }
+					).axe.run(document, {
+						runOnly: { type: 'tag', values: tags },
+						resultTypes: ['violations'],
+						// The preview's own content is the embed page, checked above.
+						exclude: [['.preview iframe']]
+					}),
+				TAGS
+			);
+			const serious = results.violations.filter(
+				(v) => v.impact === 'serious' || v.impact === 'critical'
+			);
+			expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+			expect(errors).toEqual([]);
+			expect(outsideRequests).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { SEARCH_PARAMETERS } from '../../src/lib/server/search/query';
 import {
 	areaOutline,
 	areaParam,
 	isSearching,
 	nearParam,
 	pointOf,
+	SEARCH_API_PARAMETERS,
 	searchApiUrl,
 	searchParams
 } from '../../src/lib/components/search/search-url';
@@ -68,5 +70,11 @@ describe('the map page search parameters', () => {
 		});
 		expect(areaOutline('4.9,47.2')).toBeNull();
 		expect(areaOutline(null)).toBeNull();
+	});
+});
+
+describe('the search API parameters the browser keeps', () => {
+	it('are the parameters of the server’s schema, which the OpenAPI document shows', () => {
+		expect([...SEARCH_API_PARAMETERS].sort()).toEqual([...SEARCH_PARAMETERS].sort());
 	});
 });

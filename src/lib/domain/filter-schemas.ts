@@ -137,3 +137,22 @@ export const prioritySchema = codeSchema(
 	'un réseau d’éducation prioritaire connu',
 	PRIORITIES
 );
+
+/** An integer between two bounds, as a query parameter. */
+export function integerSchema(parameter: string, min: number, max: number) {
+	const error = `Paramètre « ${parameter} » invalide : attendu un entier de ${min} à ${max}.`;
+	return z
+		.string()
+		.regex(/^\d+$/, { error })
+		.transform(Number)
+		.refine((n) => n >= min && n <= max, { error });
+}
+
+/** An on/off switch: `1` or `true` turns it on (`0`, `false` or absent leave it off). */
+export function flagSchema(parameter: string) {
+	return z
+		.enum(['1', 'true', '0', 'false'], {
+			error: `Paramètre « ${parameter} » invalide : attendu ${parameter}=1 (ou true) pour l’activer.`
+		})
+		.transform((value) => value === '1' || value === 'true');
+}

@@ -20,14 +20,19 @@ import {
 	type BBox
 } from './filter-schemas';
 import type { FreshnessFilter } from './freshness';
-import { checkList, checkSingle, type ParsedParams } from './query-params';
+import { parseQuery, type ParsedParams, type QueryValues } from './query-params';
 import type { Level, Pathway, Priority, Sector } from './school-facts';
 import { MAX_RADIUS_METERS, formatTerritory, type TerritoryRef } from './territory-code';
 
 // The parameter schemas, the query reading helpers and the cursors live in their own files;
 // what the rest of the app imports from here stays here.
 export { DEFAULT_LIMIT, MAX_LIMIT, type BBox } from './filter-schemas';
-export { rejectUnknownParameters, type ParsedParams } from './query-params';
+export {
+	parseQuery,
+	rejectUnknownParameters,
+	type ParsedParams,
+	type QueryValues
+} from './query-params';
 export { decodeCursor, encodeCursor, type Cursor } from './cursor';
 
 /**
@@ -49,21 +54,6 @@ export interface StructureFilters {
 	/** `stale`: only the fiches « à vérifier » (not confirmed within the freshness threshold). */
 	freshness?: FreshnessFilter;
 }
-
-/** The query parameters the structure filters read. */
-export const FILTER_PARAMETERS = [
-	'category',
-	'programme',
-	'territory',
-	'bbox',
-	'identifier',
-	'q',
-	'sector',
-	'level',
-	'pathway',
-	'priority',
-	'freshness'
-] as const;
 
 export interface ListOptions {
 	limit: number;
@@ -146,6 +136,11 @@ export const structureFilterParams = z.object({
 	})
 });
 
+/** The query parameters the structure filters read (the fields of `structureFilterParams`). */
+export const FILTER_PARAMETERS = Object.keys(
+	structureFilterParams.shape
+) as readonly (keyof typeof structureFilterParams.shape)[];
+
 /** `limit` and `cursor` of the paginated list. */
 export const listOptionParams = z.object({
 	limit: limitSchema.optional().meta({
@@ -162,53 +157,35 @@ export const listOptionParams = z.object({
  * `vue`…) are ignored; blank values count as absent, so empty form fields filter nothing.
  */
 export function parseStructureFilters(params: URLSearchParams): ParsedParams<StructureFilters> {
-	const categories = checkList(params, 'category', categorySchema);
-	if (!categories.ok) return categories;
-	const programmes = checkList(params, 'programme', programmeSchema);
-	if (!programmes.ok) return programmes;
-	const territory = checkSingle(params, 'territory', territorySchema);
-	if (!territory.ok) return territory;
-	const bbox = checkSingle(params, 'bbox', bboxSchema);
-	if (!bbox.ok) return bbox;
-	const identifier = checkSingle(params, 'identifier', identifierSchema);
-	if (!identifier.ok) return identifier;
-	const q = checkSingle(params, 'q', querySchema);
-	if (!q.ok) return q;
-	const sectors = checkList(params, 'sector', sectorSchema);
-	if (!sectors.ok) return sectors;
-	const levels = checkList(params, 'level', levelSchema);
-	if (!levels.ok) return levels;
-	const pathways = checkList(params, 'pathway', pathwaySchema);
-	if (!pathways.ok) return pathways;
-	const priorities = checkList(params, 'priority', prioritySchema);
-	if (!priorities.ok) return priorities;
-	const freshness = checkSingle(params, 'freshness', freshnessSchema);
-	if (!freshness.ok) return freshness;
+	const read = parseQuery(params, structureFilterParams, { unknown: 'ignore' });
+	return read.ok ? { ok: true, value: filtersFrom(read.value) } : read;
+}
 
+/** The filters from the values of their parameters (read by `parseQuery`). */
+export function filtersFrom(values: QueryValues<typeof structureFilterParams>): StructureFilters {
+	const { category, programme, territory, bbox, identifier, q, freshness } = values;
 	const filters: StructureFilters = {
-		categories: categories.value as CategoryCode[],
-		programmes: programmes.value
+		categories: category as CategoryCode[],
+		programmes: programme
 	};
-	if (territory.value) filters.territory = territory.value;
-	if (bbox.value) filters.bbox = bbox.value;
-	if (identifier.value) filters.identifier = identifier.value;
-	if (q.value) filters.q = q.value;
-	if (sectors.value.length) filters.sectors = sectors.value;
-	if (levels.value.length) filters.levels = levels.value;
-	if (pathways.value.length) filters.pathways = pathways.value;
-	if (priorities.value.length) filters.priorities = priorities.value;
-	if (freshness.value) filters.freshness = freshness.value;
-	return { ok: true, value: filters };
+	if (territory) filters.territory = territory;
+	if (bbox) filters.bbox = bbox;
+	if (identifier) filters.identifier = identifier;
+	if (q) filters.q = q;
+	if (values.sector.length) filters.sectors = values.sector;
+	if (values.level.length) filters.levels = values.level;
+	if (values.pathway.length) filters.pathways = values.pathway;
+	if (values.priority.length) filters.priorities = values.priority;
+	if (freshness) filters.freshness = freshness;
+	return filters;
 }
 
 /** Reads `limit` (1–500, default 100) and `cursor` (the `next` of the previous page). */
 export function parseListOptions(params: URLSearchParams): ParsedParams<ListOptions> {
-	const limit = checkSingle(params, 'limit', limitSchema);
-	if (!limit.ok) return limit;
-	const cursor = checkSingle(params, 'cursor', cursorSchema);
-	if (!cursor.ok) return cursor;
-	const options: ListOptions = { limit: limit.value ?? DEFAULT_LIMIT };
-	if (cursor.value) options.cursor = cursor.value;
+	const read = parseQuery(params, listOptionParams, { unknown: 'ignore' });
+	if (!read.ok) return read;
+	const options: ListOptions = { limit: read.value.limit ?? DEFAULT_LIMIT };
+	if (read.value.cursor) options.cursor = read.value.cursor;
 	return { ok: true, value: options };
 }
 

@@ -2,8 +2,11 @@ import type { Polygon } from 'geojson';
 import { FILTER_PARAMETERS } from '$lib/domain/structure-filters';
 import { readableQuery } from '$lib/map/view';
 
-/** The parameters of `GET /api/v1/search` (the server's list, restated for the browser). */
-const SEARCH_API_PARAMETERS = [...FILTER_PARAMETERS, 'near', 'limit', 'offset', 'markers'];
+/**
+ * The parameters of `GET /api/v1/search` (the server's list, restated for the browser;
+ * test/unit/search-url.test.ts checks it against the server's schema).
+ */
+export const SEARCH_API_PARAMETERS = [...FILTER_PARAMETERS, 'near', 'limit', 'offset', 'markers'];
 
 /** What the page searches besides its filters: the text typed and the point to sort around. */
 export interface SearchTerms {

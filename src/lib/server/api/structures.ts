@@ -1,25 +1,41 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
+import { z } from 'zod';
+import { flagSchema } from '../../domain/filter-schemas';
 import {
-	FILTER_PARAMETERS,
-	parseListOptions,
-	parseStructureFilters,
-	rejectUnknownParameters
+	DEFAULT_LIMIT,
+	filtersFrom,
+	listOptionParams,
+	parseQuery,
+	structureFilterParams,
+	type ListOptions
 } from '../../domain/structure-filters';
 import * as structures from '../structures';
 import { MAX_AGE, badRequest, geojson, geojsonText, json } from './responses';
 
 type Format = 'json' | 'geojson' | 'light';
 
-const FORMATS: Format[] = ['json', 'geojson', 'light'];
+const FORMATS = ['json', 'geojson', 'light'] as const;
 
-/** Every parameter `GET /api/v1/structures` reads; any other is refused. */
-export const STRUCTURES_PARAMETERS = [
-	...FILTER_PARAMETERS,
-	'limit',
-	'cursor',
-	'format',
-	'light'
-] as const;
+const formatSchema = z.enum(FORMATS, {
+	error: (issue) =>
+		`Paramètre « format » invalide (« ${String(issue.input).slice(0, 40)} ») : valeurs possibles json, geojson ou light.`
+});
+
+/**
+ * Every parameter `GET /api/v1/structures` (and its `.geojson` twin) reads, any other being
+ * refused: the filters, the page (`limit`, `cursor`) and the format. The same object documents
+ * them in the OpenAPI document.
+ */
+export const structuresParams = structureFilterParams.extend(listOptionParams.shape).extend({
+	format: formatSchema.optional().meta({
+		description:
+			'json (par défaut) ; geojson : la même page en FeatureCollection ; light : toutes les structures filtrées, sans pagination, avec id, name et category (carte).',
+		example: 'geojson'
+	}),
+	light: flagSchema('light')
+		.optional()
+		.meta({ description: '1 : comme format=light.', example: '1' })
+});
 
 /**
  * `GET /api/v1/structures` and its `.geojson` twin. `format=light` (or `light=1`) gives the
@@ -28,23 +44,21 @@ export const STRUCTURES_PARAMETERS = [
  */
 export async function structuresResponse(url: URL, defaultFormat: Format): Promise<Response> {
 	const params = url.searchParams;
-	const known = rejectUnknownParameters(params, STRUCTURES_PARAMETERS);
-	if (!known.ok) return badRequest(known);
-	const format = readFormat(params, defaultFormat);
-	if (typeof format !== 'string') return badRequest(format);
-	const filters = parseStructureFilters(params);
-	if (!filters.ok) return badRequest(filters);
+	const read = parseQuery(params, structuresParams);
+	if (!read.ok) return badRequest(read);
+	const format: Format = read.value.light ? 'light' : (read.value.format ?? defaultFormat);
+	const filters = filtersFrom(read.value);
 	const headers: Record<string, string> = { Vary: 'Accept' };
 
 	if (format === 'light')
-		return geojsonText(await structures.featuresJson(filters.value), {
+		return geojsonText(await structures.featuresJson(filters), {
 			maxAge: MAX_AGE.structures,
 			headers
 		});
 
-	const options = parseListOptions(params);
-	if (!options.ok) return badRequest(options);
-	const page = await structures.list(filters.value, options.value);
+	const options: ListOptions = { limit: read.value.limit ?? DEFAULT_LIMIT };
+	if (read.value.cursor) options.cursor = read.value.cursor;
+	const page = await structures.list(filters, options);
 	if (page.next) {
 		const next = new URL(url);
 		next.searchParams.set('cursor', page.next);
@@ -63,18 +77,4 @@ export async function structuresResponse(url: URL, defaultFormat: Format): Promi
 		total: page.total
 	};
 	return geojson(collection, { maxAge: MAX_AGE.structures, headers });
-}
-
-function readFormat(
-	params: URLSearchParams,
-	defaultFormat: Format
-): Format | { message: string; parameter: string } {
-	if (params.get('light') === '1' || params.get('light') === 'true') return 'light';
-	const value = params.get('format')?.trim();
-	if (!value) return defaultFormat;
-	if ((FORMATS as string[]).includes(value)) return value as Format;
-	return {
-		parameter: 'format',
-		message: `Paramètre « format » invalide (« ${value.slice(0, 40)} ») : valeurs possibles json, geojson ou light.`
-	};
 }

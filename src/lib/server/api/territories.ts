@@ -1,48 +1,66 @@
+import { z } from 'zod';
+import { parseQuery } from '../../domain/query-params';
 import { parseTerritory, type StoredTerritoryKind } from '../../domain/territory-code';
 import * as territories from '../territories';
 import { MAX_AGE, badRequest, json } from './responses';
 
 const KINDS: StoredTerritoryKind[] = ['region', 'academie', 'departement', 'epci', 'commune'];
 
+const kindSchema = z.enum(KINDS as [StoredTerritoryKind, ...StoredTerritoryKind[]], {
+	error: (issue) =>
+		`Paramètre « kind » invalide (« ${String(issue.input).slice(0, 40)} ») : valeurs possibles ${KINDS.join(', ')}.`
+});
+
+const parentSchema = z.string().refine(
+	(text) => {
+		const parsed = parseTerritory(text);
+		return parsed.ok && parsed.value.kind !== 'radius' && parsed.value.kind !== 'commune';
+	},
+	{
+		error: (issue) =>
+			`Paramètre « parent » invalide (« ${String(issue.input).slice(0, 60)} ») : utilisez reg:27, aca:besancon, aca:dijon, dep:21 ou epci:<SIREN>.`
+	}
+);
+
+const MAX_QUERY_LENGTH = 100;
+
+/** The parameters of `GET /api/v1/territories`, which validate the query and document it. */
+export const territoriesParams = z.object({
+	kind: kindSchema.optional().meta({
+		description: 'Type de territoire (requis sans q).',
+		example: 'departement'
+	}),
+	parent: parentSchema.optional().meta({
+		description: 'Territoire englobant : reg:27, aca:…, dep:… ou epci:<SIREN>.',
+		example: 'dep:21'
+	}),
+	q: z
+		.string()
+		.max(MAX_QUERY_LENGTH, {
+			error: `Paramètre « q » invalide : le texte recherché ne doit pas dépasser ${MAX_QUERY_LENGTH} caractères.`
+		})
+		.optional()
+		.meta({ description: 'Nom, code postal ou code INSEE.', example: 'dole' })
+});
+
 /**
  * `GET /api/v1/territories`: `q` searches names, postcodes and INSEE codes (for pickers),
  * optionally restricted to one `kind`; otherwise `kind` lists a kind, optionally inside `parent`.
+ * Any other parameter is refused.
  */
 export async function territoriesResponse(url: URL): Promise<Response> {
-	const params = url.searchParams;
-	const kind = params.get('kind')?.trim() || undefined;
-	const parent = params.get('parent')?.trim() || undefined;
-	const q = params.get('q')?.trim() || undefined;
-
-	if (kind && !(KINDS as string[]).includes(kind))
-		return badRequest({
-			parameter: 'kind',
-			message: `Paramètre « kind » invalide (« ${kind.slice(0, 40)} ») : valeurs possibles ${KINDS.join(', ')}.`
-		});
-	if (parent) {
-		const parsed = parseTerritory(parent);
-		if (!parsed.ok || parsed.value.kind === 'radius' || parsed.value.kind === 'commune')
-			return badRequest({
-				parameter: 'parent',
-				message: `Paramètre « parent » invalide (« ${parent.slice(0, 60)} ») : utilisez reg:27, aca:besancon, aca:dijon, dep:21 ou epci:<SIREN>.`
-			});
-	}
-	if (q && q.length > 100)
-		return badRequest({
-			parameter: 'q',
-			message: 'Paramètre « q » invalide : le texte recherché ne doit pas dépasser 100 caractères.'
-		});
-
-	const typed = kind as StoredTerritoryKind | undefined;
+	const read = parseQuery(url.searchParams, territoriesParams);
+	if (!read.ok) return badRequest(read);
+	const { kind, parent, q } = read.value;
 	if (q)
 		return json(
-			{ items: await territories.search(q, { kinds: typed ? [typed] : undefined, limit: 20 }) },
+			{ items: await territories.search(q, { kinds: kind ? [kind] : undefined, limit: 20 }) },
 			{ maxAge: MAX_AGE.reference }
 		);
-	if (!typed)
+	if (!kind)
 		return badRequest({
 			parameter: 'kind',
 			message: `Précisez le paramètre « kind » (${KINDS.join(', ')}) ou un texte à chercher avec « q ».`
 		});
-	return json({ items: await territories.list(typed, { parent }) }, { maxAge: MAX_AGE.reference });
+	return json({ items: await territories.list(kind, { parent }) }, { maxAge: MAX_AGE.reference });
 }

@@ -1,8 +1,11 @@
 import { parseDrawnPolygonText } from '../../domain/polygon';
+import { z } from 'zod';
+import { integerSchema } from '../../domain/filter-schemas';
 import {
-	FILTER_PARAMETERS,
-	parseStructureFilters,
-	rejectUnknownParameters
+	filtersFrom,
+	parseQuery,
+	structureFilterParams,
+	type QueryValues
 } from '../../domain/structure-filters';
 import { isStaff } from '../auth/roles';
 import type { SessionUser } from '../auth/sessions';
@@ -12,7 +15,7 @@ import { config } from '../config';
 import type { ContactQuery } from './area';
 import { resolveArea } from './area';
 import { record } from './audit';
-import { exportFile, isExportFormat, EXPORT_FORMATS } from './export';
+import { exportFile, EXPORT_FORMATS } from './export';
 import { checkLimit } from './limits';
 import { list, MAX_ROWS } from './list';
 import { lookUp } from './look-up';
@@ -52,19 +55,47 @@ export function requireStaff(locals: App.Locals): { ok: true; user: SessionUser 
 	return { ok: true, user };
 }
 
-/** Filters from the query string; the area from `territory` (GET) or a polygon body (POST). */
-/** Every parameter the contacts list and export read; any other is refused. */
-const CONTACTS_PARAMETERS = [...FILTER_PARAMETERS, 'limit', 'offset', 'format'] as const;
+const MAX_OFFSET = 1_000_000;
 
-async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery } | Failure> {
-	const known = rejectUnknownParameters(event.url.searchParams, CONTACTS_PARAMETERS);
-	if (!known.ok)
-		return { ok: false, response: problem(400, known.message, { parameter: known.parameter }) };
-	const filters = parseStructureFilters(event.url.searchParams);
-	if (!filters.ok)
-		return { ok: false, response: problem(400, filters.message, { parameter: filters.parameter }) };
+/**
+ * The parameters of `/api/v1/contacts` (the filters, `limit`, `offset`) and of its export (the
+ * filters, `format`); any other is refused. They also document both in the OpenAPI document.
+ */
+export const contactsParams = structureFilterParams.extend({
+	limit: integerSchema('limit', 1, MAX_ROWS)
+		.optional()
+		.meta({ description: `Lignes par page, de 1 à ${MAX_ROWS} (1000 par défaut).`, example: '50' }),
+	offset: integerSchema('offset', 0, MAX_OFFSET)
+		.optional()
+		.meta({ description: 'Lignes à sauter.', example: '50' })
+});
+
+export const contactsExportParams = structureFilterParams.extend({
+	format: z
+		.enum(EXPORT_FORMATS, {
+			error: `Paramètre « format » invalide : valeurs possibles ${EXPORT_FORMATS.join(', ')}.`
+		})
+		.optional()
+		.meta({
+			description:
+				'csv (par défaut, tableur), vcf (carnet d’adresses) ou geojson (champs publics).',
+			example: 'vcf'
+		})
+});
+
+type Read<S extends z.ZodObject> = { ok: true; query: ContactQuery; values: QueryValues<S> };
+
+/** Filters from the query string; the area from `territory` (GET) or a polygon body (POST). */
+async function readQuery<S extends typeof contactsParams | typeof contactsExportParams>(
+	event: Event,
+	schema: S
+): Promise<Read<S> | Failure> {
+	const read = parseQuery(event.url.searchParams, schema);
+	if (!read.ok)
+		return { ok: false, response: problem(400, read.message, { parameter: read.parameter }) };
+	const filters = filtersFrom(read.value);
 	if (event.request.method !== 'POST') {
-		if (!filters.value.territory)
+		if (!filters.territory)
 			return {
 				ok: false,
 				response: problem(
@@ -73,15 +104,15 @@ async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery 
 					{ parameter: 'territory' }
 				)
 			};
-		return { ok: true, query: { filters: filters.value } };
+		return { ok: true, query: { filters }, values: read.value };
 	}
 	const polygonText = await readPolygonText(event.request);
 	if (!polygonText.ok) return polygonText;
 	const polygon = parseDrawnPolygonText(polygonText.text);
 	if (!polygon.ok)
 		return { ok: false, response: problem(400, polygon.message, { parameter: 'polygon' }) };
-	const { territory: _ignored, ...rest } = filters.value;
-	return { ok: true, query: { filters: rest, polygon: polygon.value } };
+	const { territory: _ignored, ...rest } = filters;
+	return { ok: true, query: { filters: rest, polygon: polygon.value }, values: read.value };
 }
 
 /** JSON (`application/json` or `application/geo+json`) body, or a form field `polygon`. */
@@ -106,20 +137,26 @@ async function readPolygonText(request: Request): Promise<{ ok: true; text: stri
 }
 
 /** The staff viewer and the query of a request, or the answer refusing it. */
-async function authorize(event: Event) {
+async function authorize<S extends typeof contactsParams | typeof contactsExportParams>(
+	event: Event,
+	schema: S
+) {
 	const staff = requireStaff(event.locals);
 	if (!staff.ok) return staff;
 	if (event.request.method === 'POST') {
 		const refused = refuseCrossSite(event.request, event.url);
 		if (refused) return { ok: false as const, response: refused };
 	}
-	const query = await readQuery(event);
+	const query = await readQuery(event, schema);
 	if (!query.ok) return query;
-	return { ok: true as const, user: staff.user, query: query.query };
+	return { ok: true as const, user: staff.user, query: query.query, values: query.values };
 }
 
-async function prepare(event: Event) {
-	const ready = await authorize(event);
+async function prepare<S extends typeof contactsParams | typeof contactsExportParams>(
+	event: Event,
+	schema: S
+) {
+	const ready = await authorize(event, schema);
 	if (!ready.ok) return ready;
 	const area = await resolveArea(ready.query);
 	if (!area.ok) {
@@ -133,41 +170,13 @@ function tooMany(message: string, retryAfterSeconds: number) {
 	return problem(429, message, { headers: { 'Retry-After': String(retryAfterSeconds) } });
 }
 
-const PAGE_HELP = `entier de 1 à ${MAX_ROWS}`;
-
-function readInteger(
-	params: URLSearchParams,
-	name: string,
-	min: number,
-	max: number,
-	fallback: number
-) {
-	const raw = params.get(name)?.trim();
-	if (!raw) return { ok: true as const, value: fallback };
-	if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
-		return {
-			ok: false as const,
-			response: problem(
-				400,
-				`Paramètre « ${name} » invalide : ${name === 'limit' ? PAGE_HELP : `entier positif`}.`,
-				{ parameter: name }
-			)
-		};
-	return { ok: true as const, value: Number(raw) };
-}
-
 /** `GET /api/v1/contacts?territory=…` and `POST /api/v1/contacts` (GeoJSON polygon). */
 export async function listResponse(event: Event): Promise<Response> {
-	const ready = await authorize(event);
+	const ready = await authorize(event, contactsParams);
 	if (!ready.ok) return ready.response;
-	const limit = readInteger(event.url.searchParams, 'limit', 1, MAX_ROWS, 1000);
-	if (!limit.ok) return limit.response;
-	const offset = readInteger(event.url.searchParams, 'offset', 0, 1_000_000, 0);
-	if (!offset.ok) return offset.response;
-	const found = await lookUp(ready.user, ready.query, {
-		limit: limit.value,
-		offset: offset.value
-	});
+	const limit = ready.values.limit ?? 1000;
+	const offset = ready.values.offset ?? 0;
+	const found = await lookUp(ready.user, ready.query, { limit, offset });
 	if (!found.ok)
 		return found.status === 429
 			? tooMany(found.message, found.retryAfterSeconds ?? 60)
@@ -177,8 +186,8 @@ export async function listResponse(event: Event): Promise<Response> {
 			territory: { code: found.area.code, label: found.area.label },
 			items: found.page.items,
 			total: found.page.total,
-			limit: limit.value,
-			offset: offset.value
+			limit,
+			offset
 		}),
 		{
 			headers: {
@@ -191,15 +200,9 @@ export async function listResponse(event: Event): Promise<Response> {
 
 /** `GET|POST /api/v1/contacts/export?format=csv|vcf|geojson`: a file to download. */
 export async function exportResponse(event: Event): Promise<Response> {
-	const format = event.url.searchParams.get('format')?.trim() || 'csv';
-	if (!isExportFormat(format))
-		return problem(
-			400,
-			`Paramètre « format » invalide : valeurs possibles ${EXPORT_FORMATS.join(', ')}.`,
-			{ parameter: 'format' }
-		);
-	const ready = await prepare(event);
+	const ready = await prepare(event, contactsExportParams);
 	if (!ready.ok) return ready.response;
+	const format = ready.values.format ?? 'csv';
 	const limited = await checkLimit(ready.user.id, 'export');
 	if (limited) return tooMany(limited.message, limited.retryAfterSeconds);
 	const page = await list(ready.query, ready.user);

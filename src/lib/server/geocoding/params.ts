@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ParsedParams } from '../../domain/structure-filters';
+import { parseQuery, type ParsedParams } from '../../domain/query-params';
 import { MAX_QUERY_LENGTH } from './query';
 
 /** Autocomplete asks for a few suggestions: more would only cost the national API. */
@@ -37,20 +37,13 @@ export const geocodeParams = z.object({
 	})
 });
 
-/** `?q=&limit=` of GET /api/v1/geocode. */
+/** `?q=&limit=` of GET /api/v1/geocode; any other parameter is refused. */
 export function parseGeocodeParams(
 	params: URLSearchParams
 ): ParsedParams<{ q: string; limit: number }> {
-	const q = querySchema.safeParse(params.get('q') ?? undefined);
-	if (!q.success) return { ok: false, message: q.error.issues[0]!.message, parameter: 'q' };
-	const rawLimit = params.get('limit');
-	if (rawLimit === null || rawLimit.trim() === '')
-		return { ok: true, value: { q: q.data, limit: 5 } };
-	const limit = limitSchema.safeParse(rawLimit.trim());
-	if (!limit.success) {
-		return { ok: false, message: limit.error.issues[0]!.message, parameter: 'limit' };
-	}
-	return { ok: true, value: { q: q.data, limit: limit.data } };
+	const read = parseQuery(params, geocodeParams);
+	if (!read.ok) return read;
+	return { ok: true, value: { q: read.value.q, limit: read.value.limit ?? 5 } };
 }
 
 const coordinate = (name: 'lon' | 'lat', max: number) => {
@@ -79,15 +72,11 @@ export const reverseParams = z.object({
 	lat: latSchema.meta({ description: 'Latitude en degrés WGS 84.', example: '47.3220' })
 });
 
-/** `?lon=&lat=` of GET /api/v1/reverse. */
+/** `?lon=&lat=` of GET /api/v1/reverse; any other parameter is refused. */
 export function parseReverseParams(
 	params: URLSearchParams
 ): ParsedParams<{ lon: number; lat: number }> {
-	const lon = lonSchema.safeParse(params.get('lon') ?? undefined);
-	if (!lon.success) return { ok: false, message: lon.error.issues[0]!.message, parameter: 'lon' };
-	const lat = latSchema.safeParse(params.get('lat') ?? undefined);
-	if (!lat.success) return { ok: false, message: lat.error.issues[0]!.message, parameter: 'lat' };
-	return { ok: true, value: { lon: lon.data, lat: lat.data } };
+	return parseQuery(params, reverseParams);
 }
 
 export const OUTSIDE_REGION_MESSAGE =

@@ -1,6 +1,8 @@
 import {
+	filtersFrom,
 	filtersToSearchParams,
-	parseStructureFilters,
+	parseQuery,
+	structureFilterParams,
 	type StructureFilters
 } from '../../domain/structure-filters';
 import { badRequest } from '../api/responses';
@@ -53,9 +55,10 @@ async function withFilters(
 	url: URL,
 	respond: (filters: StructureFilters) => Promise<Response>
 ): Promise<Response> {
-	const filters = parseStructureFilters(url.searchParams);
-	if (!filters.ok) return badRequest(filters);
-	return respond(filters.value);
+	// The filters of /api/v1/structures, and nothing else: an unknown parameter is refused.
+	const read = parseQuery(url.searchParams, structureFilterParams);
+	if (!read.ok) return badRequest(read);
+	return respond(filtersFrom(read.value));
 }
 
 /** The filters in a canonical order, so that equivalent URLs share one ETag. */

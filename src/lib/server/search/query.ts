@@ -1,6 +1,9 @@
+import { z } from 'zod';
+import { flagSchema, integerSchema } from '../../domain/filter-schemas';
 import {
-	FILTER_PARAMETERS,
-	parseStructureFilters,
+	parseQuery,
+	filtersFrom,
+	structureFilterParams,
 	type ParsedParams,
 	type StructureFilters
 } from '../../domain/structure-filters';
@@ -12,89 +15,72 @@ export const MAX_SEARCH_LIMIT = 100;
 /** Deep pages are for crawlers, not people; the map shows the rest. */
 export const MAX_SEARCH_OFFSET = 10_000;
 
-const integerParameter = (
-	params: URLSearchParams,
-	name: string,
-	min: number,
-	max: number,
-	fallback: number
-): ParsedParams<number> => {
-	const raw = params.get(name)?.trim();
-	if (!raw) return { ok: true, value: fallback };
-	const value = Number(raw);
-	if (!/^\d+$/.test(raw) || value < min || value > max)
-		return {
-			ok: false,
-			parameter: name,
-			message: `Paramètre « ${name} » invalide : attendu un entier de ${min} à ${max}.`
-		};
-	return { ok: true, value };
-};
+const NEAR_HELP = 'attendu near=<longitude>,<latitude> en degrés, par exemple near=5.04,47.32';
 
-function parseNear(raw: string | null): ParsedParams<SearchQuery['near']> {
-	if (!raw?.trim()) return { ok: true, value: undefined };
+const nearSchema = z.string().transform((raw, ctx): SearchQuery['near'] => {
 	const parts = raw.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
 	const [lon, lat] = parts as [number, number];
+	const fail = (message: string) => {
+		ctx.issues.push({ code: 'custom', message, input: raw });
+		return z.NEVER;
+	};
 	if (parts.length !== 2 || !parts.every(Number.isFinite))
-		return {
-			ok: false,
-			parameter: 'near',
-			message:
-				'Paramètre « near » invalide : attendu near=<longitude>,<latitude> en degrés, par exemple near=5.04,47.32.'
-		};
+		return fail(`Paramètre « near » invalide : ${NEAR_HELP}.`);
 	if (lon < -180 || lon > 180 || lat < -90 || lat > 90)
-		return {
-			ok: false,
-			parameter: 'near',
-			message:
-				'Paramètre « near » invalide : la longitude va de −180 à 180 et la latitude de −90 à 90.'
-		};
-	return { ok: true, value: { lon, lat } };
-}
+		return fail(
+			'Paramètre « near » invalide : la longitude va de −180 à 180 et la latitude de −90 à 90.'
+		);
+	return { lon, lat };
+});
 
 /**
- * Reads a search from query parameters: the shared structure filters (`q`, `category`,
- * `programme`, `territory`, `bbox`, `identifier`) plus `near`, `limit` and `offset`.
+ * The parameters of `GET /api/v1/search`: the shared structure filters plus `near`, `limit`,
+ * `offset` and `markers`. They validate the query and document it in the OpenAPI document.
  */
-/** Every parameter `GET /api/v1/search` reads. */
-export const SEARCH_PARAMETERS = [
-	...FILTER_PARAMETERS,
-	'near',
-	'limit',
-	'offset',
-	'markers'
-] as const;
+export const searchParams = structureFilterParams.extend({
+	near: nearSchema.optional().meta({
+		description: 'longitude,latitude : classe les résultats par distance.',
+		example: '5.04,47.32'
+	}),
+	limit: integerSchema('limit', 1, MAX_SEARCH_LIMIT)
+		.optional()
+		.meta({
+			description: `Résultats par page, de 1 à ${MAX_SEARCH_LIMIT} (${DEFAULT_SEARCH_LIMIT} par défaut).`,
+			example: '5'
+		}),
+	offset: integerSchema('offset', 0, MAX_SEARCH_OFFSET)
+		.optional()
+		.meta({
+			description: `Résultats à sauter, de 0 à ${MAX_SEARCH_OFFSET}.`,
+			example: '20'
+		}),
+	markers: flagSchema('markers').optional().meta({
+		description: '1 pour ajouter les points de tous les résultats (carte).',
+		example: '1'
+	})
+});
 
-export function parseSearchQuery(params: URLSearchParams): ParsedParams<SearchQuery> {
-	const filters = parseStructureFilters(params);
-	if (!filters.ok) return filters;
-	const near = parseNear(params.get('near'));
-	if (!near.ok) return near;
-	const limit = integerParameter(params, 'limit', 1, MAX_SEARCH_LIMIT, DEFAULT_SEARCH_LIMIT);
-	if (!limit.ok) return limit;
-	const offset = integerParameter(params, 'offset', 0, MAX_SEARCH_OFFSET, 0);
-	if (!offset.ok) return offset;
-	const markers = parseFlag(params, 'markers');
-	if (!markers.ok) return markers;
+/** Every parameter `GET /api/v1/search` reads. */
+export const SEARCH_PARAMETERS = Object.keys(searchParams.shape);
+
+/**
+ * Reads a search from query parameters. The API refuses a parameter it does not read
+ * (`unknown: 'refuse'`); the search page ignores its own (`vue`, `map`…).
+ */
+export function parseSearchQuery(
+	params: URLSearchParams,
+	{ unknown = 'ignore' }: { unknown?: 'refuse' | 'ignore' } = {}
+): ParsedParams<SearchQuery> {
+	const read = parseQuery(params, searchParams, { unknown });
+	if (!read.ok) return read;
 	return {
 		ok: true,
-		value: searchQuery(filters.value, {
-			near: near.value,
-			limit: limit.value,
-			offset: offset.value,
-			markers: markers.value
+		value: searchQuery(filtersFrom(read.value), {
+			near: read.value.near,
+			limit: read.value.limit ?? DEFAULT_SEARCH_LIMIT,
+			offset: read.value.offset ?? 0,
+			markers: read.value.markers ?? false
 		})
-	};
-}
-
-function parseFlag(params: URLSearchParams, name: string): ParsedParams<boolean> {
-	const raw = params.get(name)?.trim().toLowerCase() ?? '';
-	if (raw === '' || raw === '0' || raw === 'false') return { ok: true, value: false };
-	if (raw === '1' || raw === 'true') return { ok: true, value: true };
-	return {
-		ok: false,
-		parameter: name,
-		message: `Paramètre « ${name} » invalide : attendu ${name}=1 (ou true) pour l’activer.`
 	};
 }
 

@@ -1,5 +1,6 @@
+import { noParameters, parseQuery } from '$lib/domain/query-params';
 import { apiIndex } from '$lib/server/api/contract';
-import { MAX_AGE, json } from '$lib/server/api/responses';
+import { MAX_AGE, badRequest, json } from '$lib/server/api/responses';
 import type { RequestHandler } from './$types';
 
 /**
@@ -7,4 +8,8 @@ import type { RequestHandler } from './$types';
  * rendered from the OpenAPI document (test/integration/api-read.test.ts checks that no route
  * folder is missing from it).
  */
-export const GET: RequestHandler = () => json(apiIndex(), { maxAge: MAX_AGE.reference });
+export const GET: RequestHandler = ({ url }) => {
+	const read = parseQuery(url.searchParams, noParameters);
+	if (!read.ok) return badRequest(read);
+	return json(apiIndex(), { maxAge: MAX_AGE.reference });
+};

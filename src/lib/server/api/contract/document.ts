@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
-import { listOptionParams, structureFilterParams } from '../../../domain/structure-filters';
+import { MAX_POLYGON_VERTICES } from '../../../domain/polygon';
+import { structureFilterParams } from '../../../domain/structure-filters';
+import { contactsExportParams, contactsParams } from '../../contacts/api';
 import { geocodeParams, reverseParams } from '../../geocoding/params';
-import { MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET } from '../../search/query';
+import { searchParams } from '../../search/query';
+import { programmeNumberSchema, structureIdSchema, territoryCodeSchema } from '../path-params';
+import { structuresParams } from '../structures';
+import { territoriesParams } from '../territories';
 import * as schemas from './schemas';
 
 /**
  * The OpenAPI 3.1 document of `/api/v1`, built from the zod schemas that validate the
- * parameters (structure filters, list options, geocoding) and from the answers' schemas. The
+ * parameters (every route reads its query with `parseQuery` and the same object, which also
+ * refuses any parameter it does not list) and from the answers' schemas. The
  * `/api/v1` index and the `/donnees` page are rendered from it, so none of them can drift.
  */
 
@@ -22,6 +28,9 @@ const invalid = {
 	'400': json(schemas.errorBody, 'Un paramètre est invalide ; le message le nomme.')
 };
 const unknown = { '404': json(schemas.errorBody, 'Inconnu ou non publié.') };
+const tooMany = {
+	'429': json(schemas.errorBody, 'Trop de requêtes ; Retry-After dit quand reprendre.')
+};
 const staffOnly = {
 	'401': json(schemas.errorBody, 'Sans session.'),
 	'403': json(schemas.errorBody, 'Compte sans rôle de modération ni d’administration.')
@@ -36,57 +45,8 @@ const fileHeaders = z.object({
 		.meta({ description: 'La notice des licences : </api/v1/licences>; rel="license".' })
 });
 
-const path = (name: string, description: string, example: string) =>
-	z.object({ [name]: z.string().meta({ description, example }) });
-
-/** Parameters validated by hand-written code, documented here (see each module). */
-const searchParams = z.object({
-	near: z.string().optional().meta({
-		description: 'longitude,latitude : classe les résultats par distance.',
-		example: '5.04,47.32'
-	}),
-	limit: z
-		.string()
-		.optional()
-		.meta({
-			description: `Résultats par page, de 1 à ${MAX_SEARCH_LIMIT} (20 par défaut).`,
-			example: '5'
-		}),
-	offset: z
-		.string()
-		.optional()
-		.meta({
-			description: `Résultats à sauter, de 0 à ${MAX_SEARCH_OFFSET}.`,
-			example: '20'
-		}),
-	markers: z.enum(['1', 'true', '0', 'false']).optional().meta({
-		description: '1 pour ajouter les points de tous les résultats (carte).',
-		example: '1'
-	})
-});
-
-const structureFormat = z.object({
-	format: z.enum(['json', 'geojson', 'light']).optional().meta({
-		description:
-			'json (par défaut) ; geojson : la même page en FeatureCollection ; light : toutes les structures filtrées, sans pagination, avec id, name et category (carte).',
-		example: 'geojson'
-	})
-});
-
-const territoryParams = z.object({
-	kind: z.enum(['region', 'academie', 'departement', 'epci', 'commune']).optional().meta({
-		description: 'Type de territoire (requis sans q).',
-		example: 'departement'
-	}),
-	parent: z.string().optional().meta({
-		description: 'Territoire englobant : reg:27, aca:…, dep:… ou epci:<SIREN>.',
-		example: 'dep:21'
-	}),
-	q: z.string().max(100).optional().meta({
-		description: 'Nom, code postal ou code INSEE.',
-		example: 'dole'
-	})
-});
+/** Path parameters: each schema also validates its parameter in the route. */
+const path = (name: string, schema: z.ZodType) => z.object({ [name]: schema });
 
 const bulkFile = (
 	summary: string,
@@ -124,9 +84,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		description:
 			'Structures publiées, par catégorie, puis commune, puis nom, paginées : { items, next, total }. GeoJSON avec l’en-tête Accept: application/geo+json, le suffixe .geojson ou format=geojson.',
 		tags: ['Structures'],
-		requestParams: {
-			query: structureFilterParams.extend(listOptionParams.shape).extend(structureFormat.shape)
-		},
+		requestParams: { query: structuresParams },
 		responses: {
 			'200': {
 				description: 'Une page de structures (ou toutes, avec format=light).',
@@ -142,9 +100,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		summary: 'Lister les structures en GeoJSON',
 		description: 'Comme /api/v1/structures, en FeatureCollection GeoJSON.',
 		tags: ['Structures'],
-		requestParams: {
-			query: structureFilterParams.extend(listOptionParams.shape).extend(structureFormat.shape)
-		},
+		requestParams: { query: structuresParams },
 		responses: {
 			'200': {
 				description: 'Une page de structures en GeoJSON.',
@@ -159,7 +115,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 			'Une structure publiée par identifiant (UUID) ou slug : coordonnées publiques, identifiants, programmes et rôles, contacts publics, source et licence des données.',
 		tags: ['Structures'],
 		requestParams: {
-			path: path('id', 'UUID ou slug de la structure.', 'ecole-maternelle-york-dijon')
+			path: path('id', structureIdSchema)
 		},
 		responses: { '200': json(schemas.structureDetail, 'La structure.'), ...unknown }
 	},
@@ -195,7 +151,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		summary: 'Un programme',
 		description: 'Un programme : axe, résumé, actions et structures contributrices avec leur rôle.',
 		tags: ['Programmes'],
-		requestParams: { path: path('number', 'Numéro du programme (1 à 21).', '6') },
+		requestParams: { path: path('number', programmeNumberSchema) },
 		responses: { '200': json(schemas.programmeDetail, 'Le programme.'), ...invalid, ...unknown }
 	},
 	'/api/v1/territories': {
@@ -203,7 +159,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		description:
 			'Territoires d’un type (kind), à l’intérieur d’un autre (parent), ou cherchés par nom, code postal ou code INSEE (q).',
 		tags: ['Territoires'],
-		requestParams: { query: territoryParams },
+		requestParams: { query: territoriesParams },
 		responses: { '200': json(schemas.territoryList, 'Les territoires.'), ...invalid }
 	},
 	'/api/v1/territories/{code}': {
@@ -211,9 +167,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		description:
 			'Un territoire : nom, population, territoires englobants, emprise et contour simplifié en GeoJSON.',
 		tags: ['Territoires'],
-		requestParams: {
-			path: path('code', 'reg:27, aca:…, dep:…, epci:<SIREN> ou com:<INSEE>.', 'dep:21')
-		},
+		requestParams: { path: path('code', territoryCodeSchema) },
 		responses: { '200': json(schemas.territoryDetail, 'Le territoire.'), ...invalid, ...unknown }
 	},
 	'/api/v1/search': {
@@ -221,7 +175,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		description:
 			'Recherche plein texte des structures publiées, tolérante aux fautes et aux accents, classée par pertinence : { hits, facets, total, engine, relaxed, limit, offset }.',
 		tags: ['Recherche'],
-		requestParams: { query: structureFilterParams.extend(searchParams.shape) },
+		requestParams: { query: searchParams },
 		responses: { '200': json(schemas.searchResult, 'Les résultats.'), ...invalid }
 	},
 	'/api/v1/geocode': {
@@ -255,10 +209,12 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		tags: ['Équipe régionale'],
 		security: [{ session: [] }],
 		'x-access': 'personnel',
-		requestParams: { query: structureFilterParams },
+		requestParams: { query: contactsParams },
 		responses: {
 			'200': json(z.looseObject({ items: z.array(z.unknown()) }), 'La liste.'),
-			...staffOnly
+			...invalid,
+			...staffOnly,
+			...tooMany
 		}
 	},
 	'/api/v1/contacts/export': {
@@ -268,10 +224,57 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 		tags: ['Équipe régionale'],
 		security: [{ session: [] }],
 		'x-access': 'personnel',
-		requestParams: { query: structureFilterParams },
-		responses: { '200': { description: 'Le fichier.' }, ...staffOnly }
+		requestParams: { query: contactsExportParams },
+		responses: {
+			'200': {
+				description: 'Le fichier, en pièce jointe.',
+				content: {
+					'text/csv': { schema: schemas.csvText },
+					'text/vcard': { schema: z.string() },
+					'application/geo+json': {
+						schema: z.looseObject({ type: z.literal('FeatureCollection') })
+					}
+				}
+			},
+			...invalid,
+			...staffOnly,
+			...tooMany
+		}
 	}
 };
+
+/** The drawn area the staff routes also take in POST, instead of `territory`. */
+const drawnArea = z
+	.looseObject({
+		type: z.enum(['Polygon', 'MultiPolygon', 'Feature', 'FeatureCollection'])
+	})
+	.meta({
+		description: `Un Polygon ou MultiPolygon GeoJSON (WGS 84, ${MAX_POLYGON_VERTICES} sommets au plus), nu ou dans une Feature ou une FeatureCollection d’une Feature ; remplace territory.`
+	});
+
+/** `POST` of a staff route: its `GET` for a drawn area sent as GeoJSON or as a form field. */
+const withDrawnArea = (operation: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({
+	...operation,
+	summary: `${operation.summary} — zone tracée`,
+	requestBody: {
+		required: true,
+		content: {
+			'application/json': { schema: drawnArea },
+			'application/geo+json': { schema: drawnArea },
+			'application/x-www-form-urlencoded': {
+				schema: z.object({ polygon: z.string().meta({ description: 'Le GeoJSON, en texte.' }) })
+			}
+		}
+	},
+	responses: {
+		...operation.responses,
+		'400': json(schemas.errorBody, 'Un paramètre ou le polygone est invalide.'),
+		'415': json(schemas.errorBody, 'Corps ni GeoJSON ni formulaire.')
+	}
+});
+
+/** The routes that also answer `POST`. */
+const POSTED = ['/api/v1/contacts', '/api/v1/contacts/export'];
 
 let cached: ReturnType<typeof createDocument> | undefined;
 
@@ -292,7 +295,12 @@ export function openApiDocument() {
 			}
 		},
 		paths: Object.fromEntries(
-			Object.entries(operations).map(([route, operation]) => [route, { get: operation }])
+			Object.entries(operations).map(([route, operation]) => [
+				route,
+				POSTED.includes(route)
+					? { get: operation, post: withDrawnArea(operation) }
+					: { get: operation }
+			])
 		)
 	});
 	return cached;

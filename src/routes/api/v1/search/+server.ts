@@ -1,7 +1,5 @@
 import { MAX_AGE, badRequest, json, tooManyRequests } from '$lib/server/api/responses';
-import { rejectUnknownParameters } from '$lib/domain/structure-filters';
 import * as search from '$lib/server/search';
-import { SEARCH_PARAMETERS } from '$lib/server/search/query';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,9 +9,7 @@ import type { RequestHandler } from './$types';
  * clients are rate-limited per address (429 with `Retry-After`).
  */
 export const GET: RequestHandler = async ({ url, getClientAddress, locals }) => {
-	const known = rejectUnknownParameters(url.searchParams, SEARCH_PARAMETERS);
-	if (!known.ok) return badRequest(known);
-	const query = search.parseSearchQuery(url.searchParams);
+	const query = search.parseSearchQuery(url.searchParams, { unknown: 'refuse' });
 	if (!query.ok) return badRequest(query);
 	const throttled = await search.throttleSearch(getClientAddress(), !!locals.user);
 	if (throttled) return tooManyRequests(throttled.message, throttled.retryAfterSeconds);
