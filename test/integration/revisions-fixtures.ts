@@ -102,3 +102,25 @@ export async function emailsTo(sql: Sql, to: string) {
 	return sql<{ subject: string; body: string }[]>`
 		select subject, body from email_outbox where recipient = ${to} order by id`;
 }
+
+/** The people most registration tests need: two partners and a moderator. */
+export async function people(sql: Sql) {
+	return {
+		partner: await makeUser(sql, 'partner', 'Paula Partenaire'),
+		other: await makeUser(sql, 'partner', 'Oscar Autre'),
+		moderator: await makeUser(sql, 'moderator', 'Mona Modère')
+	};
+}
+
+/** The stored status of a revision, undefined once it is deleted. */
+export async function statusOf(sql: Sql, id: string): Promise<string | undefined> {
+	return (await sql<{ status: string }[]>`select status from revisions where id = ${id}`)[0]
+		?.status;
+}
+
+/** The audit actions recorded about one entity, oldest first. */
+export async function auditActions(sql: Sql, entity: string, id: string): Promise<string[]> {
+	const rows = await sql<{ action: string }[]>`select action from audit_log
+		where entity = ${entity} and entity_id = ${id} order by id`;
+	return rows.map((r) => r.action);
+}
