@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { beforeAll } from 'vitest';
 import type { StructurePayload, StepKey } from '../../src/lib/domain/revisions';
 import type { Sql } from '../../src/lib/server/db';
 import * as revisions from '../../src/lib/server/revisions';
@@ -123,4 +124,24 @@ export async function auditActions(sql: Sql, entity: string, id: string): Promis
 	const rows = await sql<{ action: string }[]>`select action from audit_log
 		where entity = ${entity} and entity_id = ${id} order by id`;
 	return rows.map((r) => r.action);
+}
+
+export interface RegistrationWorld {
+	sql: Sql;
+	partner: TestUser;
+	other: TestUser;
+	moderator: TestUser;
+}
+
+/**
+ * A registration database and its people for the calling test file, made before its tests;
+ * the object is filled then (read it inside tests and hooks only).
+ */
+export function useRegistrationWorld(): RegistrationWorld {
+	const world = {} as RegistrationWorld;
+	beforeAll(async () => {
+		const sql = await registrationDatabase();
+		Object.assign(world, { sql, ...(await people(sql)) });
+	});
+	return world;
 }

@@ -1,40 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DraftPayload } from '../../src/lib/domain/revisions';
-import type { Sql } from '../../src/lib/server/db';
 import * as revisions from '../../src/lib/server/revisions';
 import * as structures from '../../src/lib/server/structures';
-import {
-	context,
-	payload,
-	people,
-	registrationDatabase,
-	statusOf,
-	type TestUser
-} from './revisions-fixtures';
+import { context, payload, statusOf, useRegistrationWorld } from './revisions-fixtures';
 import { insertStructure } from './structures-fixtures';
 
 /**
  * The registration flow for a structure already on the map — a claim, a manager's change with
  * its diff and version check, a closure — and the positions a location step stores.
  */
-let sql: Sql;
-let partner: TestUser;
-let other: TestUser;
-let moderator: TestUser;
-
-beforeAll(async () => {
-	sql = await registrationDatabase();
-	({ partner, other, moderator } = await people(sql));
-});
-
-const status = (id: string) => statusOf(sql, id);
+const world = useRegistrationWorld();
+const status = (id: string) => statusOf(world.sql, id);
 
 describe('a structure already on the map', () => {
 	let structureId: string;
 
 	beforeAll(async () => {
-		structureId = await insertStructure(sql, {
+		structureId = await insertStructure(world.sql, {
 			name: 'Médiathèque de Bèze',
 			categories: ['mediation-numerique'],
 			lon: 4.75,
@@ -51,39 +34,43 @@ describe('a structure already on the map', () => {
 		const key = randomUUID();
 		const body = { message: 'Je suis la directrice de la médiathèque.' };
 		const [first, second] = await Promise.all([
-			revisions.claim(partner, structureId, key, body, context),
-			revisions.claim(partner, structureId, randomUUID(), body, context)
+			revisions.claim(world.partner, structureId, key, body, context),
+			revisions.claim(world.partner, structureId, randomUUID(), body, context)
 		]);
 		expect(second.id).toBe(first.id);
-		expect((await sql`select count(*)::int as n from revisions where kind = 'claim'`)[0]!.n).toBe(
-			1
-		);
-		await revisions.approve(moderator, first.id, context);
-		expect(await revisions.isMember(partner.id, structureId)).toBe(true);
+		expect(
+			(await world.sql`select count(*)::int as n from revisions where kind = 'claim'`)[0]!.n
+		).toBe(1);
+		await revisions.approve(world.moderator, first.id, context);
+		expect(await revisions.isMember(world.partner.id, structureId)).toBe(true);
 		await expect(
-			revisions.claim(partner, structureId, randomUUID(), body, context)
+			revisions.claim(world.partner, structureId, randomUUID(), body, context)
 		).rejects.toMatchObject({ status: 409 });
 	});
 
 	it('is changed by its manager, with a diff, and a version check', async () => {
-		await expect(revisions.startUpdate(other, structureId, randomUUID())).rejects.toMatchObject({
+		await expect(
+			revisions.startUpdate(world.other, structureId, randomUUID())
+		).rejects.toMatchObject({
 			status: 404
 		});
-		const { id } = await revisions.startUpdate(partner, structureId, randomUUID());
-		const started = (await revisions.forAuthor(id, partner))!;
+		const { id } = await revisions.startUpdate(world.partner, structureId, randomUUID());
+		const started = (await revisions.forAuthor(id, world.partner))!;
 		const current = (await revisions.snapshot(structureId))!;
 		expect(started.payload).toEqual(current.payload);
 		expect(started.baseVersion).toBe(current.version);
 		// One change at a time: starting again returns the same draft.
-		expect((await revisions.startUpdate(partner, structureId, randomUUID())).id).toBe(id);
+		expect((await revisions.startUpdate(world.partner, structureId, randomUUID())).id).toBe(id);
 
-		await revisions.saveStep(partner, id, 'identity', {
+		await revisions.saveStep(world.partner, id, 'identity', {
 			...current.payload.identity,
 			name: 'Médiathèque intercommunale de Bèze'
 		});
-		await revisions.saveStep(partner, id, 'programmes', [{ number: 2, role: 'site-accueil' }]);
-		await revisions.saveStep(partner, id, 'contacts', payload().contacts);
-		await revisions.submit(partner, id, context);
+		await revisions.saveStep(world.partner, id, 'programmes', [
+			{ number: 2, role: 'site-accueil' }
+		]);
+		await revisions.saveStep(world.partner, id, 'contacts', payload().contacts);
+		await revisions.submit(world.partner, id, context);
 
 		const proposed = (await revisions.byId(id))!.payload as DraftPayload;
 		const rows = revisions.diff(current.payload, proposed);
@@ -99,27 +86,27 @@ describe('a structure already on the map', () => {
 		]);
 
 		// Someone else changed the published fiche in between: the moderator must look again.
-		await sql`update structures set version = version + 1 where id = ${structureId}`;
+		await world.sql`update structures set version = version + 1 where id = ${structureId}`;
 		await expect(
-			revisions.approve(moderator, id, context, { seenVersion: current.version })
+			revisions.approve(world.moderator, id, context, { seenVersion: current.version })
 		).rejects.toMatchObject({ status: 409 });
 		expect(await status(id)).toBe('received');
 
-		await revisions.approve(moderator, id, context, { seenVersion: current.version + 1 });
-		const [after] = await sql`select name, version, location_precision from structures
+		await revisions.approve(world.moderator, id, context, { seenVersion: current.version + 1 });
+		const [after] = await world.sql`select name, version, location_precision from structures
 			where id = ${structureId}`;
 		expect(after).toEqual({
 			name: 'Médiathèque intercommunale de Bèze',
 			version: current.version + 2,
 			location_precision: 'exact'
 		});
-		const links = await sql`select programme_number, role, source from structure_programmes
+		const links = await world.sql`select programme_number, role, source from structure_programmes
 			where structure_id = ${structureId} order by programme_number`;
 		expect(links).toEqual([
 			{ programme_number: 1, role: 'feuille-de-route', source: 'import' },
 			{ programme_number: 2, role: 'site-accueil', source: 'partner' }
 		]);
-		const [audit] = await sql`select details from audit_log
+		const [audit] = await world.sql`select details from audit_log
 			where action = 'structure.updated' and entity_id = ${structureId}`;
 		expect(audit!.details.fields).toEqual([
 			'Nom',
@@ -131,21 +118,21 @@ describe('a structure already on the map', () => {
 
 	it('is marked closed by its manager and leaves the map once approved', async () => {
 		await expect(
-			revisions.close(other, structureId, randomUUID(), { reason: 'Fermeture' }, context)
+			revisions.close(world.other, structureId, randomUUID(), { reason: 'Fermeture' }, context)
 		).rejects.toMatchObject({ status: 404 });
 		const { id } = await revisions.close(
-			partner,
+			world.partner,
 			structureId,
 			randomUUID(),
 			{ reason: 'La médiathèque ferme définitivement en juin.' },
 			context
 		);
 		expect(await status(id)).toBe('received');
-		await revisions.approve(moderator, id, context);
+		await revisions.approve(world.moderator, id, context);
 		expect(await structures.get(structureId)).toBeNull();
-		const [row] = await sql`select status from structures where id = ${structureId}`;
+		const [row] = await world.sql`select status from structures where id = ${structureId}`;
 		expect(row!.status).toBe('closed');
-		const [last] = await sql`select operation from search_outbox
+		const [last] = await world.sql`select operation from search_outbox
 			where structure_id = ${structureId} order by id desc limit 1`;
 		expect(last!.operation).toBe('delete');
 

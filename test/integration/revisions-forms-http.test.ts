@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sql } from '../../src/lib/server/db';
+import { describe, expect, it } from 'vitest';
 import * as revisions from '../../src/lib/server/revisions';
 import type { FormFields } from '../helpers/http';
 import {
@@ -13,7 +12,7 @@ import {
 	submitted,
 	type TestUser
 } from './revisions-fixtures';
-import { identityFields, openPartnerSpace, type PartnerSpace } from './revisions-http-fixtures';
+import { identityFields, usePartnerSpace } from './revisions-http-fixtures';
 import { insertStructure } from './structures-fixtures';
 
 /**
@@ -21,56 +20,37 @@ import { insertStructure } from './structures-fixtures';
  * moderators, control characters refused by every form, the UAI look-up, claims, decisions
  * from the moderation page, a manager's change (fixtures: revisions-http-fixtures.ts).
  */
-let space: PartnerSpace;
-let sql: Sql;
-let owner: TestUser;
-let other: TestUser;
-let moderator: TestUser;
-let admin: TestUser;
-let draftId: string;
-let sentId: string;
-let structureId: string;
-let get: PartnerSpace['get'];
-let post: PartnerSpace['post'];
-let storedPayload: PartnerSpace['storedPayload'];
-
-beforeAll(async () => {
-	space = await openPartnerSpace();
-	({ sql, owner, other, moderator, admin, draftId, sentId, structureId, get, post, storedPayload } =
-		space);
-}, 180_000);
-
-afterAll(async () => {
-	await space?.close();
-});
+const space = usePartnerSpace();
 
 describe('moderators’ addresses', () => {
 	it('are never shown to applicants, who see « L’équipe de modération » instead', async () => {
-		const nameless = await makeUser(sql, 'moderator');
-		await sql`update users set display_name = '' where id = ${nameless.id}`;
+		const nameless = await makeUser(space.sql, 'moderator');
+		await space.sql`update users set display_name = '' where id = ${nameless.id}`;
 		const id = await submitted(
-			owner,
+			space.owner,
 			payload({ identity: { ...payload().identity, name: 'Discrète' } })
 		);
 		await revisions.startReview(nameless, id, context);
 		await revisions.requestInfo(nameless, id, 'Pouvez-vous préciser l’adresse ?', context);
-		await revisions.comment(moderator, id, 'Note interne de Mona');
+		await revisions.comment(space.moderator, id, 'Note interne de Mona');
 		const applicantViews = [
-			await (await get(`/espace/demandes/${id}`, owner)).text(),
-			await (await get(`/espace/demandes/${id}/__data.json`, owner)).text()
+			await (await space.get(`/espace/demandes/${id}`, space.owner)).text(),
+			await (await space.get(`/espace/demandes/${id}/__data.json`, space.owner)).text()
 		];
 		for (const view of applicantViews) {
 			expect(view).toContain('Pouvez-vous préciser l’adresse ?');
 			expect(view).toContain('L’équipe de modération');
 			expect(view).not.toContain(nameless.email);
-			expect(view).not.toContain(moderator.email);
+			expect(view).not.toContain(space.moderator.email);
 			expect(view).not.toContain('Note interne de Mona');
 		}
 		expect(applicantViews[0]).not.toContain('L’équipe de modération (modération)');
 		// Staff still see who did what.
-		const staffView = await (await get(`/moderation/${id}/__data.json`, moderator)).text();
+		const staffView = await (
+			await space.get(`/moderation/${id}/__data.json`, space.moderator)
+		).text();
 		expect(staffView).toContain(nameless.email);
-		for (const { subject, body } of await emailsTo(sql, owner.email))
+		for (const { subject, body } of await emailsTo(space.sql, space.owner.email))
 			expect(`${subject}\n${body}`).not.toContain(nameless.email);
 	});
 });
@@ -78,7 +58,7 @@ describe('moderators’ addresses', () => {
 describe('control characters in forms', () => {
 	const counts = async () =>
 		(
-			await sql<{ users: number; revisions: number; messages: number; audit: number }[]>`
+			await space.sql<{ users: number; revisions: number; messages: number; audit: number }[]>`
 			select (select count(*)::int from users) as users,
 				(select count(*)::int from revisions) as revisions,
 				(select count(*)::int from revision_messages) as messages,
@@ -87,7 +67,7 @@ describe('control characters in forms', () => {
 
 	it('refuses a NUL byte or another control character in any form with a French 400, storing nothing', async () => {
 		const before = await counts();
-		const draftBefore = await storedPayload(draftId);
+		const draftBefore = await space.storedPayload(space.draftId);
 		const attempts: [string, TestUser | null, FormFields][] = [
 			[
 				'/compte/inscription',
@@ -99,45 +79,59 @@ describe('control characters in forms', () => {
 				}
 			],
 			['/compte/connexion', null, { email: 'nul\u0000@exemple.fr', password: 'x' }],
-			['/compte/mot-de-passe-oublie', null, { email: `${owner.email}\u0000` }],
-			['/compte/verification?/renvoyer', null, { email: `${owner.email}\u001b` }],
+			['/compte/mot-de-passe-oublie', null, { email: `${space.owner.email}\u0000` }],
+			['/compte/verification?/renvoyer', null, { email: `${space.owner.email}\u001b` }],
 			[
 				'/compte/nouveau-mot-de-passe',
 				null,
 				{ token: '\u0000', password: 'cheval agrafe batterie correcte' }
 			],
-			['/espace/inscrire', owner, identityFields({ name: 'Atelier\u0000', key: randomUUID() })],
-			['/espace/inscrire', owner, identityFields({ description: 'a\u0007b', key: randomUUID() })],
 			[
-				`/espace/demandes/${draftId}/identite?/save`,
-				owner,
+				'/espace/inscrire',
+				space.owner,
+				identityFields({ name: 'Atelier\u0000', key: randomUUID() })
+			],
+			[
+				'/espace/inscrire',
+				space.owner,
+				identityFields({ description: 'a\u0007b', key: randomUUID() })
+			],
+			[
+				`/espace/demandes/${space.draftId}/identite?/save`,
+				space.owner,
 				identityFields({ website: 'https://a.example/\u0000' })
 			],
-			[`/espace/demandes/${sentId}?/reply`, owner, { message: 'Réponse\u0000' }],
+			[`/espace/demandes/${space.sentId}?/reply`, space.owner, { message: 'Réponse\u0000' }],
 			[
-				`/espace/revendiquer/${structureId}`,
-				other,
+				`/espace/revendiquer/${space.structureId}`,
+				space.other,
 				{ message: 'C’est à moi\u0000', key: randomUUID() }
 			],
-			[`/moderation/${sentId}?/refuse`, moderator, { reason: 'Non\u0000' }],
-			[`/moderation/${sentId}?/comment`, moderator, { internal: 'Note\u0000' }],
-			['/admin/utilisateurs?/role', admin, { user: other.id, role: 'admin\u0000' }],
-			['/espace/inscrire', owner, { ...identityFields({ key: randomUUID() }), 'name\u0000': 'x' }]
+			[`/moderation/${space.sentId}?/refuse`, space.moderator, { reason: 'Non\u0000' }],
+			[`/moderation/${space.sentId}?/comment`, space.moderator, { internal: 'Note\u0000' }],
+			['/admin/utilisateurs?/role', space.admin, { user: space.other.id, role: 'admin\u0000' }],
+			[
+				'/espace/inscrire',
+				space.owner,
+				{ ...identityFields({ key: randomUUID() }), 'name\u0000': 'x' }
+			]
 		];
 		for (const [path, user, fields] of attempts) {
-			const response = await post(path, user, fields);
+			const response = await space.post(path, user, fields);
 			expect(response.status, path).toBe(400);
 			expect(await response.text(), path).toContain('caractère de contrôle');
 		}
 		expect(await counts()).toEqual(before);
-		expect(await storedPayload(draftId)).toEqual(draftBefore);
-		expect((await sql`select role from users where id = ${other.id}`)[0]!.role).toBe('partner');
+		expect(await space.storedPayload(space.draftId)).toEqual(draftBefore);
+		expect((await space.sql`select role from users where id = ${space.other.id}`)[0]!.role).toBe(
+			'partner'
+		);
 	});
 
 	it('keeps tabs and line breaks, which multi-line fields need', async () => {
-		const response = await post(
+		const response = await space.post(
 			'/espace/inscrire',
-			owner,
+			space.owner,
 			identityFields({ description: 'Ligne 1\r\nLigne 2\tfin', key: randomUUID() })
 		);
 		expect(response.status).toBe(303);
@@ -154,7 +148,7 @@ describe('control characters in forms', () => {
 
 describe('forms of the journeys', () => {
 	it('offers the fiche already on the map for a known UAI, and takes its information', async () => {
-		const school = await insertStructure(sql, {
+		const school = await insertStructure(space.sql, {
 			name: 'Collège Jules Ferry',
 			categories: ['college'],
 			lon: 4.6,
@@ -162,83 +156,85 @@ describe('forms of the journeys', () => {
 			commune: '21003',
 			identifiers: { uai: '0211235D' }
 		});
-		const start = await post(
+		const start = await space.post(
 			'/espace/inscrire',
-			owner,
+			space.owner,
 			identityFields({ name: 'Collège Jules-Ferry', category: 'college', key: randomUUID() })
 		);
 		const id = start.headers.get('location')!.split('/')[3]!;
-		const saved = await post(`/espace/demandes/${id}/identifiants?/save`, owner, {
+		const saved = await space.post(`/espace/demandes/${id}/identifiants?/save`, space.owner, {
 			uai: '0211235d',
 			siret: ''
 		});
 		expect(saved.status).toBe(303);
 		expect(saved.headers.get('location')).toBe(`/espace/demandes/${id}/identifiants?verifie`);
-		const page = await (await get(`/espace/demandes/${id}/identifiants?verifie`, owner)).text();
+		const page = await (
+			await space.get(`/espace/demandes/${id}/identifiants?verifie`, space.owner)
+		).text();
 		expect(page).toContain('Cet établissement est déjà sur la carte');
 		expect(page).toContain(`/espace/revendiquer/${school}?demande=${id}`);
 
-		const prefilled = await post(`/espace/demandes/${id}/identifiants?/prefill`, owner);
+		const prefilled = await space.post(`/espace/demandes/${id}/identifiants?/prefill`, space.owner);
 		expect(prefilled.headers.get('location')).toBe(`/espace/demandes/${id}/adresse`);
-		expect((await storedPayload(id)).location).toMatchObject({
+		expect((await space.storedPayload(id)).location).toMatchObject({
 			lon: 4.6,
 			lat: 47.2,
 			communeCode: '21003'
 		});
 
 		// « C’est ma structure » instead: the claim is sent and the draft dropped.
-		const claim = await post(`/espace/revendiquer/${school}`, owner, {
+		const claim = await space.post(`/espace/revendiquer/${school}`, space.owner, {
 			message: 'Je suis le principal du collège.',
 			key: randomUUID(),
 			draft: id
 		});
 		expect(claim.status).toBe(303);
 		expect(claim.headers.get('location')).toMatch(/^\/espace\/demandes\/[0-9a-f-]{36}\?envoyee$/);
-		expect(await sql`select 1 from revisions where id = ${id}`).toHaveLength(0);
-		const [sent] = await sql`select kind, status, structure_id from revisions
-			where author_id = ${owner.id} and kind = 'claim'`;
+		expect(await space.sql`select 1 from revisions where id = ${id}`).toHaveLength(0);
+		const [sent] = await space.sql`select kind, status, structure_id from revisions
+			where author_id = ${space.owner.id} and kind = 'claim'`;
 		expect(sent).toEqual({ kind: 'claim', status: 'received', structure_id: school });
 	});
 
 	it('asks moderators for a reason to refuse, and applies an approval sent from the page', async () => {
 		const id = await submitted(
-			other,
+			space.other,
 			payload({ identity: { ...payload().identity, name: 'À décider' } })
 		);
-		const empty = await post(`/moderation/${id}?/refuse`, moderator, { reason: ' ' });
+		const empty = await space.post(`/moderation/${id}?/refuse`, space.moderator, { reason: ' ' });
 		expect(empty.status).toBe(400);
 		expect(await empty.text()).toContain('Indiquez la raison du refus');
-		const note = await post(`/moderation/${id}?/comment`, moderator, { internal: '' });
+		const note = await space.post(`/moderation/${id}?/comment`, space.moderator, { internal: '' });
 		expect(await note.text()).toContain('Écrivez la note');
 
-		const page = await (await get(`/moderation/${id}`, moderator)).text();
+		const page = await (await space.get(`/moderation/${id}`, space.moderator)).text();
 		expect(page).toContain('data-testid="diff"');
-		const taken = await post(`/moderation/${id}?/review`, moderator);
+		const taken = await space.post(`/moderation/${id}?/review`, space.moderator);
 		expect(taken.status).toBe(303);
 		expect(taken.headers.get('location')).toBe(`/moderation/${id}?pris`);
-		const [reviewed] = await sql`select status from revisions where id = ${id}`;
+		const [reviewed] = await space.sql`select status from revisions where id = ${id}`;
 		expect(reviewed!.status).toBe('in_review');
-		const approved = await post(`/moderation/${id}?/approve`, moderator, {
+		const approved = await space.post(`/moderation/${id}?/approve`, space.moderator, {
 			seenVersion: '',
 			note: 'Bienvenue'
 		});
 		expect(approved.status).toBe(303);
 		expect(approved.headers.get('location')).toBe(`/moderation/${id}?approuvee`);
-		const [row] = await sql`select status from revisions where id = ${id}`;
+		const [row] = await space.sql`select status from revisions where id = ${id}`;
 		expect(row!.status).toBe('published');
-		const mine = await (await get(`/espace/demandes/${id}`, other)).text();
+		const mine = await (await space.get(`/espace/demandes/${id}`, space.other)).text();
 		expect(mine).toContain('Demande acceptée : la fiche est publiée.');
 		expect(mine).toContain('Bienvenue');
 	});
 
 	it('lets a manager start a change, prefilled, and refuses it to anyone else', async () => {
-		const edit = await post(`/espace/structures/${structureId}?/edit`, owner, {
+		const edit = await space.post(`/espace/structures/${space.structureId}?/edit`, space.owner, {
 			key: randomUUID()
 		});
 		expect(edit.status).toBe(303);
 		const location = edit.headers.get('location')!;
 		expect(location).toMatch(/^\/espace\/demandes\/[0-9a-f-]{36}\/identite$/);
-		const html = await (await get(location, owner)).text();
+		const html = await (await space.get(location, space.owner)).text();
 		expect(html).toContain('Modifier « Tiers-lieu géré »');
 		expect(html).toContain('value="Tiers-lieu géré"');
 	});

@@ -1,4 +1,5 @@
 import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Sql } from '../../src/lib/server/db';
 import { startDevServer } from '../helpers/dev-server';
@@ -46,6 +47,21 @@ export interface PartnerSpace {
 	countRevisions(): Promise<number>;
 	slugOf(structureId: string): Promise<string>;
 	close(): Promise<void>;
+}
+
+/**
+ * The partner space for the calling test file: opened before its tests, closed after them.
+ * The object is filled once the file's tests start (read it inside tests and hooks only).
+ */
+export function usePartnerSpace(): PartnerSpace {
+	const space = {} as PartnerSpace;
+	beforeAll(async () => {
+		Object.assign(space, await openPartnerSpace());
+	}, 180_000);
+	afterAll(async () => {
+		await space.close?.();
+	});
+	return space;
 }
 
 export async function openPartnerSpace(): Promise<PartnerSpace> {
