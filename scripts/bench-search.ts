@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { config } from '../src/lib/server/config';
 import * as db from '../src/lib/server/db';
-import { connect, type Sql } from '../src/lib/server/db/connection';
+import { connect } from '../src/lib/server/db/connection';
 import { startEmbedded } from '../src/lib/server/db/embedded';
 import { migrate } from '../src/lib/server/db/migrate';
 import * as search from '../src/lib/server/search';
@@ -24,6 +24,7 @@ import { meiliFilter } from '../src/lib/server/search/meili-filter';
 import { meiliClient } from '../src/lib/server/search/meili';
 import { nodeHttpClient } from '../src/lib/server/search/meili-http';
 import { GET } from '../src/routes/api/v1/search/+server';
+import { syntheticSearchQueries } from './lib/search-queries';
 
 const { values } = parseArgs({
 	options: {
@@ -51,43 +52,6 @@ function realQueries(): string[] {
 		'q=&near=6.02,47.24&limit=10',
 		'q=ecole&offset=40',
 		'q=&programme=6'
-	];
-}
-
-async function syntheticQueries(sql: Sql): Promise<string[]> {
-	const communes = await sql<{ name: string; insee_code: string }[]>`
-		select c.name, c.insee_code from territories c
-		where c.kind = 'commune'
-		order by (select count(*) from structures s where s.commune_code = c.insee_code) desc
-		limit 12`;
-	const codes = await sql<{ value: string }[]>`
-		select value from structure_identifiers where scheme = 'uai' order by value limit 6`;
-	const texts = [
-		'colege victor hugo',
-		'lycee jules feri',
-		'lycée pro jean moulin',
-		'ecole maternelle louis pasteur',
-		'france services',
-		'epn',
-		'fab lab',
-		'tiers lieu',
-		'laboratoire informatique',
-		'universite',
-		'clg marie curie',
-		'mediatheque',
-		...communes.flatMap((c) => [`college ${c.name}`, `fablab ${c.name}`]),
-		...codes.map((c) => c.value)
-	];
-	const dep = (i: number) => `dep%3A${String(10 + (i % 80)).padStart(2, '0')}`;
-	return [
-		...texts.map((q) => new URLSearchParams({ q }).toString()),
-		...texts.slice(0, 8).map((q, i) => `${new URLSearchParams({ q })}&territory=${dep(i)}`),
-		'q=&category=college&territory=dep%3A33',
-		'q=coll%C3%A8ge&bbox=2.0,48.5,2.8,49.0',
-		'q=&near=2.35,48.85&limit=10',
-		'q=%C3%A9cole&near=4.83,45.76',
-		'q=&programme=6',
-		'q='
 	];
 }
 
@@ -189,7 +153,7 @@ async function bench(dataset: string): Promise<Figures> {
 		(await sql`select count(*)::int as n from structures where status = 'published'`) as unknown as [
 			{ n: number }
 		];
-	const queries = dataset === 'synthetic' ? await syntheticQueries(sql) : realQueries();
+	const queries = dataset === 'synthetic' ? await syntheticSearchQueries(sql) : realQueries();
 	console.log(
 		`${dataset} : ${n.toLocaleString('fr-FR')} structures, ${queries.length} requêtes × ${ROUNDS}`
 	);

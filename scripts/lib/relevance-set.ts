@@ -1,5 +1,6 @@
 import type { Sql } from '../../src/lib/server/db';
 import { fold, words } from '../../src/lib/server/search/normalize';
+import { seededRandom } from './seeded-random';
 
 /**
  * A relevance set that cannot be tuned to: queries built from the published structures by
@@ -74,18 +75,6 @@ interface StructureRow {
 	codes: string[];
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same set. */
-export function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** FNV-1a of seed and text: which half a query belongs to, independent of its rule. */
 export function halfOf(q: string, seed: number): 'development' | 'test' {
 	let hash = 0x811c9dc5 ^ seed;
@@ -136,7 +125,7 @@ export async function buildRelevanceSet(sql: Sql, seed = 20261203): Promise<Rele
 		for (const c of s.codes) byCode.set(c, [...(byCode.get(c) ?? []), s.id]);
 	const nameWords = new Map(structures.map((s) => [s.id, new Set(words(s.name))]));
 
-	const rand = random(seed);
+	const rand = seededRandom(seed);
 	const candidates = new Map<string, Omit<RelevanceQuery, 'half'>[]>();
 	const push = (kind: string, q: string, expected: Iterable<string>) => {
 		const ids = [...new Set(expected)].sort();

@@ -77,9 +77,13 @@ describe('contacts', () => {
 			.getByTestId('zone-form')
 			.getByText('Fablabs et tiers-lieux', { exact: true })
 			.click();
+		// One map for the page's life: a search moves it and redraws its layers, no new canvas.
+		await map.locator('canvas').evaluate((canvas) => (canvas.dataset.first = 'yes'));
 		await page.getByRole('button', { name: 'Afficher les contacts de la zone' }).click();
 		const results = page.getByTestId('results');
 		await expect.poll(() => results.textContent(), { timeout: 30_000 }).toContain(structureName);
+		await expect.poll(() => map.getAttribute('data-ready'), { timeout: 30_000 }).toBe('true');
+		expect(await map.locator('canvas').getAttribute('data-first')).toBe('yes');
 		await expect.poll(() => results.textContent()).toContain(staffEmail);
 		const heading = await results.getByRole('heading', { level: 2 }).textContent();
 		const total = Number(/: ([\d\s\u202f]+) structure/.exec(heading ?? '')![1]!.replace(/\D/g, ''));
@@ -113,6 +117,28 @@ describe('contacts', () => {
 			['Contact établissement', '', 'Public'],
 			['Alex Référente', staffEmail, 'Personnel uniquement']
 		]);
+		expect(errors).toEqual([]);
+	});
+
+	it('draws the uncovered communes and follows a new distance on the same map', async () => {
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${baseUrl}/contacts/couverture?categorie=fablab-tiers-lieu&km=10`);
+		await page.waitForURL(/\/compte\/connexion/);
+		await submitSignIn(page, { email, password });
+		await page.waitForURL(/\/contacts\/couverture\?/);
+		const coverage = page.getByTestId('coverage');
+		const canvas = coverage
+			.getByRole('region', { name: /Carte des zones blanches/ })
+			.locator('canvas');
+		await expect.poll(() => canvas.count(), { timeout: 30_000 }).toBe(1);
+		const heading = coverage.getByRole('heading', { level: 2 });
+		expect(await heading.textContent()).toContain('plus de 10 km');
+		await canvas.evaluate((element) => (element.dataset.first = 'yes'));
+
+		await page.getByLabel('Distance en kilomètres').fill('5');
+		await page.getByRole('button', { name: 'Afficher les zones blanches' }).click();
+		await expect.poll(() => heading.textContent(), { timeout: 30_000 }).toContain('plus de 5 km');
+		expect(await canvas.getAttribute('data-first')).toBe('yes');
 		expect(errors).toEqual([]);
 	});
 

@@ -12,22 +12,12 @@ import { GET as structure } from '../../src/routes/api/v1/structures/[id]/+serve
 import { GET as structureList } from '../../src/routes/api/v1/structures/+server';
 import { GET as territory } from '../../src/routes/api/v1/territories/[code]/+server';
 import { GET as territoryList } from '../../src/routes/api/v1/territories/+server';
-import { freshDatabase } from '../helpers/database';
-import {
-	EPCI,
-	PLACES,
-	insertStructure,
-	seedReference,
-	seedTerritories
-} from './structures-fixtures';
+import { EPCI, placesDatabase } from './structures-fixtures';
 
 let sql: Sql;
 
 beforeAll(async () => {
-	sql = await freshDatabase();
-	await seedReference(sql);
-	await seedTerritories(sql);
-	for (const place of PLACES) await insertStructure(sql, place);
+	sql = await placesDatabase();
 	await sql`update structures set slug = 'lycee-de-cluny' where name = 'Lycée de Cluny'`;
 	await sql`insert into contacts (structure_id, name, email, visibility)
 		select id, 'Claude Secret', 'claude.secret@example.fr', 'staff' from structures where slug = 'lycee-de-cluny'`;

@@ -6,6 +6,7 @@ import { settled } from '../../src/lib/server/auth/after-response';
 import * as users from '../../src/lib/server/auth/users';
 import type { Sql } from '../../src/lib/server/db';
 import { freshDatabase } from '../helpers/database';
+import { getPage, postForm } from '../helpers/http';
 
 /**
  * The account pages through real HTTP: the app runs in this process on a Vite dev server,
@@ -34,23 +35,10 @@ afterAll(async () => {
 	await server?.close();
 });
 
-function post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-	return fetch(base + path, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			// A browser without JavaScript: HTML answers and 303 redirects, not JSON action results.
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded',
-			origin: base,
-			...headers
-		},
-		body: new URLSearchParams(fields)
-	});
-}
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+	postForm(base, path, fields, headers);
 
-const get = (path: string, cookie?: string) =>
-	fetch(base + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+const get = (path: string, cookie?: string) => getPage(base, path, cookie ? { cookie } : {});
 
 async function signIn(redirectTo = '/compte'): Promise<string> {
 	const response = await post('/compte/connexion', {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Sql } from '../../src/lib/server/db';
+import { freshDatabase } from '../helpers/database';
+import { insertAccount } from '../helpers/handlers';
+import { insertStructure, seedReference } from './structures-fixtures';
 
 /**
  * The real boundaries of db/data/admin (region, départements, académies, EPCIs, communes) and
@@ -109,4 +112,48 @@ export async function seedRealSchools(sql: Sql): Promise<School[]> {
 	await sql`insert into structure_identifiers (structure_id, scheme, value)
 		select id, 'uai', upper(slug) from structures where slug ~ '^[0-9]{7}[a-z]$'`;
 	return schools;
+}
+
+/**
+ * A territory's outline as GeoJSON, simplified (a drawn zone the size of a real one), its
+ * coordinates with `digits` decimals (PostGIS's default: 9).
+ */
+export async function outlineOf(
+	sql: Sql,
+	code: string,
+	tolerance: number,
+	digits = 9
+): Promise<unknown> {
+	const [row] = await sql<{ outline: unknown }[]>`
+		select ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, ${tolerance}::float8), ${digits}::int)::json
+			as outline
+		from territories where code = ${code}`;
+	return row!.outline;
+}
+
+/**
+ * The contacts API tests' database: the real territories and schools, one account per role,
+ * and a fablab in Dijon whose only contact is for staff (with a name a spreadsheet would run).
+ */
+export async function contactsApiDatabase() {
+	const sql = await freshDatabase();
+	await seedReference(sql);
+	await seedRealTerritories(sql);
+	await seedRealSchools(sql);
+	const users = {
+		moderator: await insertAccount(sql, 'moderator'),
+		admin: await insertAccount(sql, 'admin'),
+		partner: await insertAccount(sql, 'partner')
+	};
+	const fablab = await insertStructure(sql, {
+		name: '=Fablab « Dijon » ; test',
+		categories: ['fablab-tiers-lieu'],
+		lon: 5.0415,
+		lat: 47.3216,
+		commune: '21231',
+		slug: 'fablab-dijon'
+	});
+	await sql`insert into contacts (structure_id, name, role, email, phone, visibility) values
+		(${fablab}, 'Sacha Secret', 'Référent, numérique', 'sacha.secret@fablab.test', '06 12 34 56 78', 'staff')`;
+	return { sql, users, dijonOutline: await outlineOf(sql, 'com:21231', 0.001) };
 }

@@ -4,7 +4,8 @@ import { decodeZone } from '../../src/lib/domain/zone-code';
 import { contactsPage, zoneLink, type ContactsPage } from '../../src/lib/server/contacts/page';
 import { GET as list, POST as listPolygon } from '../../src/routes/api/v1/contacts/+server';
 import { freshDatabase } from '../helpers/database';
-import { seedRealSchools, seedRealTerritories } from './contacts-fixtures';
+import { insertAccount } from '../helpers/handlers';
+import { outlineOf, seedRealSchools, seedRealTerritories } from './contacts-fixtures';
 import { seedReference } from './structures-fixtures';
 
 /**
@@ -22,14 +23,8 @@ beforeAll(async () => {
 	await seedReference(sql);
 	await seedRealTerritories(sql);
 	await seedRealSchools(sql);
-	const [row] = await sql<{ id: string }[]>`
-		insert into users (email, password_hash, role, email_verified_at)
-		values ('moderator@cartonum.test', 'x', 'moderator', now()) returning id`;
-	moderator = { id: row!.id, email: 'moderator@cartonum.test', role: 'moderator' } as never;
-	const [outline] = await sql<{ outline: unknown }[]>`
-		select ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.002), 6)::json as outline
-		from territories where code = 'com:21231'`;
-	dijonOutline = outline!.outline;
+	moderator = await insertAccount(sql, 'moderator');
+	dijonOutline = await outlineOf(sql, 'com:21231', 0.002, 6);
 });
 
 async function api(

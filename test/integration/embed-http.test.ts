@@ -6,8 +6,7 @@ import * as sessions from '../../src/lib/server/auth/sessions';
 import * as users from '../../src/lib/server/auth/users';
 import type { Sql } from '../../src/lib/server/db';
 import { startDevServer } from '../helpers/dev-server';
-import { freshDatabase } from '../helpers/database';
-import { PLACES, insertStructure, seedReference, seedTerritories } from './structures-fixtures';
+import { placesDatabase } from './structures-fixtures';
 
 /**
  * The embeddable map through real HTTP: the only page other sites may frame, without the
@@ -19,10 +18,7 @@ let base: string;
 let cookie: string;
 
 beforeAll(async () => {
-	sql = await freshDatabase();
-	await seedReference(sql);
-	await seedTerritories(sql);
-	for (const place of PLACES) await insertStructure(sql, place);
+	sql = await placesDatabase();
 	({ server, base } = await startDevServer());
 	const user = await users.create({
 		email: 'moderatrice.privee@exemple.fr',

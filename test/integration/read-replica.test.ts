@@ -1,12 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { VectorTile } from '@mapbox/vector-tile';
-import Pbf from 'pbf';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Sql } from '../../src/lib/server/db';
 import { connect } from '../../src/lib/server/db/connection';
 import { migrate } from '../../src/lib/server/db/migrate';
+import {
+	clusteredCount,
+	startAppProcess,
+	stopAppProcesses,
+	type AppProcess
+} from '../helpers/app-process';
 import { freshDatabase } from '../helpers/database';
 import { insertStructure, seedReference, seedTerritories } from './structures-fixtures';
 
@@ -20,24 +22,11 @@ import { insertStructure, seedReference, seedTerritories } from './structures-fi
  *   tiles and the public API from the replica (with its replicated map data version), the
  *   pages from the primary, and keeps its search counters on the primary.
  */
-type PbfReader = ConstructorParameters<typeof VectorTile>[0];
-
 let primary: Sql;
 let replicaWriter: Sql;
 let replicaSchema: string;
-const apps: ChildProcess[] = [];
+const apps: AppProcess[] = [];
 const TILE = '6/32/22';
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 function schemaUrl(schema: string, readOnly: boolean): string {
 	const url = new URL(inject('databaseUrl'));
@@ -47,47 +36,12 @@ function schemaUrl(schema: string, readOnly: boolean): string {
 }
 
 async function startApp(env: Record<string, string>): Promise<string> {
-	const port = await freePort();
-	const child = spawn(
-		process.execPath,
-		['node_modules/vite/bin/vite.js', 'dev', '--host', '127.0.0.1', '--port', String(port)],
-		{
-			env: {
-				...process.env,
-				AUTO_IMPORT: 'false',
-				MEILI_URL: '',
-				LOG_LEVEL: 'silent',
-				DATABASE_READ_URL: '',
-				READ_ONLY: '',
-				...env
-			},
-			stdio: 'ignore'
-		}
-	);
-	apps.push(child);
-	const base = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 600; i++) {
-		const ok = await fetch(`${base}/tiles/structures/${TILE}.mvt`)
-			.then((r) => r.ok)
-			.catch(() => false);
-		if (ok) return base;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`App on port ${port} did not start`);
+	const app = await startAppProcess(env, `/tiles/structures/${TILE}.mvt`);
+	apps.push(app);
+	return app.base;
 }
 
-async function tileCount(base: string): Promise<number> {
-	const response = await fetch(`${base}/tiles/structures/${TILE}.mvt`);
-	expect(response.status).toBe(200);
-	const tile = new VectorTile(
-		new Pbf(new Uint8Array(await response.arrayBuffer())) as unknown as PbfReader
-	);
-	const layer = tile.layers.clusters;
-	let count = 0;
-	for (let i = 0; i < (layer?.length ?? 0); i++)
-		count += layer!.feature(i).properties.count as number;
-	return count;
-}
+const tileCount = (base: string) => clusteredCount(base, TILE);
 
 async function apiTotal(base: string): Promise<number> {
 	const response = await fetch(`${base}/api/v1/structures?limit=1`);
@@ -135,20 +89,7 @@ beforeAll(async () => {
 }, 400_000);
 
 afterAll(async () => {
-	for (const app of apps) app.kill('SIGTERM');
-	await Promise.all(
-		apps.map(
-			(app) =>
-				new Promise<void>((resolve) => {
-					if (app.exitCode !== null) return resolve();
-					app.once('exit', () => resolve());
-					setTimeout(() => {
-						app.kill('SIGKILL');
-						resolve();
-					}, 5000);
-				})
-		)
-	);
+	await stopAppProcesses(apps);
 	await replicaWriter?.unsafe(`drop schema ${replicaSchema} cascade`);
 	await replicaWriter?.end();
 });

@@ -4,6 +4,7 @@ import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Sql } from '../../src/lib/server/db';
 import { notifyModerators, REPORT_LIMIT } from '../../src/lib/server/reports';
 import { startDevServer } from '../helpers/dev-server';
+import { getPage, postForm } from '../helpers/http';
 import { makeUser, registrationDatabase, type TestUser } from './revisions-fixtures';
 import { insertStructure } from './structures-fixtures';
 
@@ -56,22 +57,10 @@ afterAll(async () => {
 const as = (user: TestUser | null): Record<string, string> =>
 	user ? { cookie: cookies.get(user.id)! } : {};
 
-const get = (path: string, user: TestUser | null = null) =>
-	fetch(base + path, { redirect: 'manual', headers: as(user) });
+const get = (path: string, user: TestUser | null = null) => getPage(base, path, as(user));
 
-function post(path: string, fields: Record<string, string>, user: TestUser | null = null) {
-	return fetch(base + path, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded',
-			origin: base,
-			...as(user)
-		},
-		body: new URLSearchParams(fields)
-	});
-}
+const post = (path: string, fields: Record<string, string>, user: TestUser | null = null) =>
+	postForm(base, path, fields, as(user));
 
 const reportCount = async () =>
 	(await sql<{ n: number }[]>`select count(*)::int as n from error_reports`)[0]!.n;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { beforeAll } from 'vitest';
 import type { StructurePayload, StepKey } from '../../src/lib/domain/revisions';
 import type { Sql } from '../../src/lib/server/db';
 import * as revisions from '../../src/lib/server/revisions';
@@ -101,4 +102,46 @@ export async function submitted(
 export async function emailsTo(sql: Sql, to: string) {
 	return sql<{ subject: string; body: string }[]>`
 		select subject, body from email_outbox where recipient = ${to} order by id`;
+}
+
+/** The people most registration tests need: two partners and a moderator. */
+export async function people(sql: Sql) {
+	return {
+		partner: await makeUser(sql, 'partner', 'Paula Partenaire'),
+		other: await makeUser(sql, 'partner', 'Oscar Autre'),
+		moderator: await makeUser(sql, 'moderator', 'Mona Modère')
+	};
+}
+
+/** The stored status of a revision, undefined once it is deleted. */
+export async function statusOf(sql: Sql, id: string): Promise<string | undefined> {
+	return (await sql<{ status: string }[]>`select status from revisions where id = ${id}`)[0]
+		?.status;
+}
+
+/** The audit actions recorded about one entity, oldest first. */
+export async function auditActions(sql: Sql, entity: string, id: string): Promise<string[]> {
+	const rows = await sql<{ action: string }[]>`select action from audit_log
+		where entity = ${entity} and entity_id = ${id} order by id`;
+	return rows.map((r) => r.action);
+}
+
+export interface RegistrationWorld {
+	sql: Sql;
+	partner: TestUser;
+	other: TestUser;
+	moderator: TestUser;
+}
+
+/**
+ * A registration database and its people for the calling test file, made before its tests;
+ * the object is filled then (read it inside tests and hooks only).
+ */
+export function useRegistrationWorld(): RegistrationWorld {
+	const world = {} as RegistrationWorld;
+	beforeAll(async () => {
+		const sql = await registrationDatabase();
+		Object.assign(world, { sql, ...(await people(sql)) });
+	});
+	return world;
 }

@@ -7,6 +7,7 @@ import {
 	draft,
 	emailsTo,
 	makeUser,
+	people,
 	registrationDatabase,
 	submitted,
 	type TestUser
@@ -23,9 +24,7 @@ let unverified: TestUser;
 
 beforeAll(async () => {
 	sql = await registrationDatabase();
-	partner = await makeUser(sql, 'partner', 'Paula Partenaire');
-	other = await makeUser(sql, 'partner', 'Oscar Autre');
-	moderator = await makeUser(sql, 'moderator', 'Mona Modère');
+	({ partner, other, moderator } = await people(sql));
 	admin = await makeUser(sql, 'admin', 'Ada Admin');
 	disabled = await makeUser(sql, 'moderator', 'Denis Désactivé');
 	unverified = await makeUser(sql, 'moderator', 'Ursule Unverified');

@@ -4,24 +4,11 @@ import {
 	parseStructureFilters,
 	type StructureFilters
 } from '../../src/lib/domain/structure-filters';
-import type { Sql } from '../../src/lib/server/db';
 import * as structures from '../../src/lib/server/structures';
-import { freshDatabase } from '../helpers/database';
-import {
-	EPCI,
-	PLACES,
-	insertStructure,
-	seedReference,
-	seedTerritories
-} from './structures-fixtures';
-
-let sql: Sql;
+import { EPCI, placesDatabase } from './structures-fixtures';
 
 beforeAll(async () => {
-	sql = await freshDatabase();
-	await seedReference(sql);
-	await seedTerritories(sql);
-	for (const place of PLACES) await insertStructure(sql, place);
+	await placesDatabase();
 });
 
 /** Filters as the API reads them from a query string. */

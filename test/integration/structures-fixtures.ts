@@ -1,5 +1,6 @@
 import { CATEGORIES, type CategoryCode } from '../../src/lib/domain/categories';
 import type { Sql } from '../../src/lib/server/db';
+import { freshDatabase } from '../helpers/database';
 
 /**
  * A small made-up geography of squares, so that every territory filter has an answer that can
@@ -333,3 +334,12 @@ export const PLACES: StructureSeed[] = [
 		status: 'archived'
 	}
 ];
+
+/** A fresh schema with the reference data, the made-up territories and every one of PLACES. */
+export async function placesDatabase(): Promise<Sql> {
+	const sql = await freshDatabase();
+	await seedReference(sql);
+	await seedTerritories(sql);
+	for (const place of PLACES) await insertStructure(sql, place);
+	return sql;
+}

@@ -1,16 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Sql } from '../../src/lib/server/db';
 import * as programmes from '../../src/lib/server/programmes';
-import { freshDatabase } from '../helpers/database';
-import { PLACES, insertStructure, seedReference, seedTerritories } from './structures-fixtures';
-
-let sql: Sql;
+import { placesDatabase } from './structures-fixtures';
 
 beforeAll(async () => {
-	sql = await freshDatabase();
-	await seedReference(sql);
-	await seedTerritories(sql);
-	for (const place of PLACES) await insertStructure(sql, place);
+	await placesDatabase();
 });
 
 describe('programmes', () => {

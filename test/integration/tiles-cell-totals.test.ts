@@ -7,6 +7,7 @@ import * as structures from '../../src/lib/server/structures';
 import { TOTAL_LEVELS } from '../../src/lib/server/structures/cells';
 import { freshDatabase } from '../helpers/database';
 import { insertStructure, seedReference, seedTerritories } from './structures-fixtures';
+import { seededRandom } from '../../scripts/lib/seeded-random';
 
 /**
  * The national totals per cell (`structure_cell_totals`, migration 018) stay equal, after any
@@ -16,18 +17,7 @@ import { insertStructure, seedReference, seedTerritories } from './structures-fi
 
 let sql: Sql;
 
-/** mulberry32, so that the generated set and writes are the same on every run. */
-function generator(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-const random = generator(31);
+const random = seededRandom(31);
 const COMMUNES = ['21001', '21002', '21003', '71001', '25001', '25002', '01001'];
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

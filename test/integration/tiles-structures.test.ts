@@ -14,6 +14,7 @@ import * as tiles from '../../src/lib/server/tiles';
 import { GET } from '../../src/routes/tiles/[tileset]/[z]/[x]/[y].mvt/+server';
 import { freshDatabase } from '../helpers/database';
 import { EPCI, insertStructure, seedReference, seedTerritories } from './structures-fixtures';
+import { seededRandom } from '../../scripts/lib/seeded-random';
 
 type PbfReader = ConstructorParameters<typeof VectorTile>[0];
 type Event = Parameters<typeof GET>[0];
@@ -29,18 +30,6 @@ const COMMUNES: { code: string; box: [number, number, number, number] }[] = [
 	{ code: '01001', box: [6, 46, 7, 48] }
 ];
 const AREA = { west: 4, south: 46, east: 7, north: 48 };
-
-/** mulberry32, so that the generated set is the same on every run. */
-function generator(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 let sql: Sql;
 
@@ -142,7 +131,7 @@ beforeAll(async () => {
 	sql = await freshDatabase();
 	await seedReference(sql);
 	await seedTerritories(sql);
-	const random = generator(13);
+	const random = seededRandom(13);
 	const names = ['École', 'Collège', 'Lycée', 'Atelier', 'Fablab'];
 	for (let i = 0; i < 240; i++) {
 		const commune = COMMUNES[Math.floor(random() * COMMUNES.length)]!;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyFilters, parseStructureFilters } from '../../src/lib/domain/structure-filters';
 import type { Sql } from '../../src/lib/server/db';
@@ -11,7 +10,9 @@ import { GET as searchApi } from '../../src/routes/api/v1/search/+server';
 import { GET as structureList } from '../../src/routes/api/v1/structures/+server';
 import { GET as structureOne } from '../../src/routes/api/v1/structures/[id]/+server';
 import { freshDatabase } from '../helpers/database';
+import { callHandler, insertAccount, type Handler } from '../helpers/handlers';
 import { startMeilisearch, type TestMeilisearch } from '../helpers/meilisearch';
+import { expectedSchools, higher, mednum, type School } from './real-data-files';
 
 /**
  * Issue 9 on the real regional data, imported by the real importers: every answer is checked
@@ -22,27 +23,9 @@ let sql: Sql;
 let summary: ImportSummary;
 let staff: App.Locals['user'];
 
-type Row = Record<string, string>;
-const csv = (file: string, delimiter = ','): Row[] =>
-	parse(readFileSync(`db/data/${file}`, 'utf8'), { columns: true, delimiter }) as Row[];
-
-const mednum = csv('mediation/lieux-mediation-numerique-tiers-lieux-bfc.csv');
-const schools = csv('schools/etablissements-scolaires-bfc.csv');
-const annuaire = csv('schools/annuaire-education-extrait-bfc.csv', ';');
-const higher = csv('higher-education/etablissements-enseignement-superieur-bfc.csv');
-
-type Handler = (event: never) => Response | Promise<Response>;
-
+/** A handler's JSON answer, called by a signed-in moderator. */
 async function call(handler: Handler, path: string, params: Record<string, string> = {}) {
-	const url = new URL(path, 'http://cartonum.test');
-	const locals = { user: staff, session: null, requestPath: url.pathname + url.search };
-	const response = await handler({
-		url,
-		request: new Request(url),
-		params,
-		locals,
-		getClientAddress: () => '127.0.0.1'
-	} as never);
+	const response = await callHandler(handler, path, { params, user: staff });
 	return { status: response.status, body: await response.json() };
 }
 
@@ -50,10 +33,7 @@ beforeAll(async () => {
 	search.useMeilisearch(null);
 	sql = await freshDatabase();
 	summary = await importAll(sql);
-	const [user] = await sql<{ id: string }[]>`
-		insert into users (email, password_hash, role, email_verified_at)
-		values ('moderator@cartonum.test', 'x', 'moderator', now()) returning id`;
-	staff = { id: user!.id, email: 'moderator@cartonum.test', role: 'moderator' } as never;
+	staff = await insertAccount(sql, 'moderator');
 }, 600_000);
 
 describe('classification as data', () => {
@@ -172,67 +152,6 @@ describe('lifecycle', () => {
 });
 
 describe('facts people filter by', () => {
-	interface School {
-		uai: string;
-		category: string;
-		departement: string;
-		sector: string | null;
-		levels: string[];
-		pathways: string[];
-		priority: string | null;
-	}
-	/** The schools as the two files say, the Annuaire (official) winning for a shared UAI. */
-	function expectedSchools(): School[] {
-		const byUai = new Map<string, School>();
-		const sectorOf = (text: string) =>
-			/^public/i.test(text) ? 'public' : /^priv/i.test(text) ? 'private' : null;
-		for (const r of schools) {
-			const nature = r.type_detail ?? '';
-			byUai.set(r.uai!, {
-				uai: r.uai!,
-				category: r.categorie!,
-				departement: r.code_departement!,
-				sector: sectorOf(r.secteur ?? ''),
-				levels: [
-					r.niveau_maternelle === '1' ? 'maternelle' : '',
-					r.niveau_elementaire === '1' ? 'elementaire' : ''
-				].filter(Boolean),
-				pathways: /\(LPO\)/.test(nature)
-					? ['generale', 'technologique', 'professionnelle']
-					: /\(LEGT\)/.test(nature)
-						? ['generale', 'technologique']
-						: /\(LP\)/.test(nature)
-							? ['professionnelle']
-							: [],
-				priority: null
-			});
-		}
-		for (const r of annuaire) {
-			const previous = byUai.get(r.Identifiant_de_l_etablissement!);
-			byUai.set(r.Identifiant_de_l_etablissement!, {
-				uai: r.Identifiant_de_l_etablissement!,
-				category: r.Type_etablissement!.toLowerCase().replace('é', 'e'),
-				departement: r.Code_departement!.replace(/^0/, ''),
-				sector: sectorOf(r.Statut_public_prive ?? '') ?? previous?.sector ?? null,
-				levels: [
-					r.Ecole_maternelle === '1' ? 'maternelle' : '',
-					r.Ecole_elementaire === '1' ? 'elementaire' : ''
-				].filter(Boolean),
-				pathways: [
-					r.Voie_generale === '1' ? 'generale' : '',
-					r.Voie_technologique === '1' ? 'technologique' : '',
-					r.Voie_professionnelle === '1' ? 'professionnelle' : ''
-				].filter(Boolean),
-				priority:
-					r.Appartenance_Education_Prioritaire === 'REP+'
-						? 'rep-plus'
-						: r.Appartenance_Education_Prioritaire === 'REP'
-							? 'rep'
-							: null
-			});
-		}
-		return [...byUai.values()];
-	}
 	const expected = expectedSchools();
 	const departements = ['21', '25', '39', '58', '70', '71', '89', '90'];
 

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { VectorTile } from '@mapbox/vector-tile';
-import Pbf from 'pbf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Sql } from '../../src/lib/server/db';
+import {
+	clusteredCount,
+	startAppProcess,
+	stopAppProcesses,
+	type AppProcess
+} from '../helpers/app-process';
 import { freshDatabase } from '../helpers/database';
 import { startMeilisearch, type TestMeilisearch } from '../helpers/meilisearch';
 import { insertStructure, seedReference, seedTerritories } from './structures-fixtures';
@@ -15,80 +16,30 @@ import { insertStructure, seedReference, seedTerritories } from './structures-fi
  * of both (each had the tile cached: the map data version is read from the database), and the
  * outbox rows are pushed to Meilisearch once, whichever process's relay takes them.
  */
-type PbfReader = ConstructorParameters<typeof VectorTile>[0];
-
 let sql: Sql;
 let meili: TestMeilisearch;
-const apps: { process: ChildProcess; base: string }[] = [];
+const apps: AppProcess[] = [];
 const INDEX = `two_processes_${Date.now()}`;
 /** Zoom-6 tile over the fixtures' Côte-d'Or (lon 4–5, lat 47–48). */
 const TILE = '6/32/22';
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
-
-async function startApp(schema: string): Promise<{ process: ChildProcess; base: string }> {
-	const port = await freePort();
+async function startApp(schema: string): Promise<AppProcess> {
 	const url = new URL(inject('databaseUrl'));
 	url.searchParams.set('search_path', `${schema},public`);
-	const child = spawn(
-		process.execPath,
-		[
-			'node_modules/vite/bin/vite.js',
-			'dev',
-			'--host',
-			'127.0.0.1',
-			'--port',
-			String(port),
-			'--strictPort'
-		],
+	const app = await startAppProcess(
 		{
-			env: {
-				...process.env,
-				DATABASE_URL: url.toString(),
-				AUTO_IMPORT: 'false',
-				MEILI_URL: meili.url,
-				MEILI_MASTER_KEY: meili.apiKey,
-				MEILI_INDEX: INDEX,
-				LOG_LEVEL: 'silent'
-			},
-			stdio: 'ignore'
-		}
+			DATABASE_URL: url.toString(),
+			MEILI_URL: meili.url,
+			MEILI_MASTER_KEY: meili.apiKey,
+			MEILI_INDEX: INDEX
+		},
+		`/tiles/structures/${TILE}.mvt`
 	);
-	const base = `http://127.0.0.1:${port}`;
-	const app = { process: child, base };
 	apps.push(app);
-	// The first request compiles the app and opens the database: wait for it.
-	for (let i = 0; i < 600; i++) {
-		const ok = await fetch(`${base}/tiles/structures/${TILE}.mvt`)
-			.then((r) => r.ok)
-			.catch(() => false);
-		if (ok) return app;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`App on port ${port} did not start`);
+	return app;
 }
 
-async function tileCount(base: string): Promise<number> {
-	const response = await fetch(`${base}/tiles/structures/${TILE}.mvt`);
-	expect(response.status).toBe(200);
-	const tile = new VectorTile(
-		new Pbf(new Uint8Array(await response.arrayBuffer())) as unknown as PbfReader
-	);
-	const layer = tile.layers.clusters;
-	let count = 0;
-	for (let i = 0; i < (layer?.length ?? 0); i++)
-		count += layer!.feature(i).properties.count as number;
-	return count;
-}
+const tileCount = (base: string) => clusteredCount(base, TILE);
 
 /** Polls until `read` returns what is expected, or gives up and returns the last value. */
 async function eventually<T>(read: () => Promise<T>, expected: T, attempts = 60): Promise<T> {
@@ -120,20 +71,7 @@ beforeAll(async () => {
 }, 400_000);
 
 afterAll(async () => {
-	for (const app of apps) app.process.kill('SIGTERM');
-	await Promise.all(
-		apps.map(
-			(app) =>
-				new Promise<void>((resolve) => {
-					if (app.process.exitCode !== null) return resolve();
-					app.process.once('exit', () => resolve());
-					setTimeout(() => {
-						app.process.kill('SIGKILL');
-						resolve();
-					}, 5000);
-				})
-		)
-	);
+	await stopAppProcesses(apps);
 	await meili?.stop();
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundsOf, padBounds } from '../../src/lib/map/bounds';
+import { boundsOf, extentOf, padBounds } from '../../src/lib/map/bounds';
 
 describe('boundsOf', () => {
 	it('spans points, polygons and collections, ignoring missing geometries', () => {
@@ -52,5 +52,35 @@ describe('padBounds', () => {
 
 	it('leaves a wide box alone', () => {
 		expect(padBounds([3, 46, 7, 48])).toEqual([3, 46, 7, 48]);
+	});
+});
+
+describe('extentOf', () => {
+	it('fits an outline and features together, padded, and is null when there is nothing', () => {
+		const outline = {
+			type: 'Polygon' as const,
+			coordinates: [
+				[
+					[4, 47],
+					[5, 47],
+					[5, 48],
+					[4, 47]
+				]
+			]
+		};
+		const features = {
+			type: 'FeatureCollection' as const,
+			features: [
+				{
+					type: 'Feature' as const,
+					properties: {},
+					geometry: { type: 'Point' as const, coordinates: [6, 46.5] }
+				}
+			]
+		};
+		expect(extentOf(outline, features)).toEqual([4, 46.5, 6, 48]);
+		expect(extentOf(null, { type: 'FeatureCollection', features: [] })).toBeNull();
+		const [w, , e] = extentOf(null, features)!;
+		expect(e - w).toBeCloseTo(0.02, 10);
 	});
 });

@@ -80,4 +80,25 @@ describe('filtersSearch: the home page query of a filters form', () => {
 	it('keeps an invalid value as typed, for the page to show its error', () => {
 		expect(filtersSearch(form([['territory', 'dep:999']]))).toBe('?territory=dep:999');
 	});
+
+	it('keeps every other filter beside an invalid one (the school facts too)', () => {
+		const query = filtersSearch(
+			form([
+				['territory', 'dep:999'],
+				['sector', 'public'],
+				['level', 'maternelle'],
+				['pathway', 'professionnelle'],
+				['priority', 'rep'],
+				['freshness', 'stale']
+			])
+		);
+		expect([...new URLSearchParams(query)].sort()).toEqual([
+			['freshness', 'stale'],
+			['level', 'maternelle'],
+			['pathway', 'professionnelle'],
+			['priority', 'rep'],
+			['sector', 'public'],
+			['territory', 'dep:999']
+		]);
+	});
 });

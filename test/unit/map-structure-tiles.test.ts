@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_CODES } from '../../src/lib/domain/categories';
 import { parseStructureFilters } from '../../src/lib/domain/structure-filters';
 import { STRUCTURE_TILES_PATH, structureTilesUrl } from '../../src/lib/map/structure-tiles';
-
-/** A small deterministic generator (mulberry32): the same cases on every run. */
-function random(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../scripts/lib/seeded-random';
 
 function shuffled<T>(values: T[], next: () => number): T[] {
 	const copy = [...values];
@@ -34,7 +25,7 @@ describe('structure tile URLs', () => {
 	});
 
 	it('gives one URL for equal filters written in any order, repeated or comma-separated', () => {
-		const next = random(13);
+		const next = seededRandom(13);
 		const seen = new Map<string, string>();
 		for (let i = 0; i < 400; i++) {
 			const size = 1 + Math.floor(next() * (CATEGORY_CODES.length - 1));

@@ -1,4 +1,4 @@
-import type { Geometry, Position } from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { LonLatBounds } from './style';
 
 /** The [west, south, east, north] box around geometries, or null when they hold no position. */
@@ -40,4 +40,13 @@ export function padBounds(box: LonLatBounds, minSpan = 0.02): LonLatBounds {
 	const padLon = Math.max(0, (minSpan - (east - west)) / 2);
 	const padLat = Math.max(0, (minSpan - (north - south)) / 2);
 	return [west - padLon, south - padLat, east + padLon, north + padLat];
+}
+
+/** The box a map fits to show an outline and features (padded), or null when both are empty. */
+export function extentOf(
+	outline: Geometry | null | undefined,
+	features?: FeatureCollection | null
+): LonLatBounds | null {
+	const box = boundsOf([outline, ...(features?.features.map((f) => f.geometry) ?? [])]);
+	return box ? padBounds(box) : null;
 }

@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
+import type { LayerSpecification } from 'maplibre-gl';
 import { parseDrawnPolygon, type DrawnArea } from '$lib/domain/polygon';
 import type { Parsed } from '$lib/domain/territory-code';
 
@@ -55,3 +56,35 @@ export function drawingPreview(vertices: Vertex[], pointer: Vertex | null): Feat
 		});
 	return { type: 'FeatureCollection', features };
 }
+
+export const DRAW_SOURCE = 'draw';
+
+/** How the drawing looks: the area filled, its edges dashed, the vertices (the first larger). */
+export const DRAW_LAYERS: LayerSpecification[] = [
+	{
+		id: 'draw-area',
+		type: 'fill',
+		source: DRAW_SOURCE,
+		filter: ['==', ['get', 'role'], 'area'],
+		paint: { 'fill-color': '#e1000f', 'fill-opacity': 0.08 }
+	},
+	{
+		id: 'draw-edge',
+		type: 'line',
+		source: DRAW_SOURCE,
+		filter: ['==', ['get', 'role'], 'edge'],
+		paint: { 'line-color': '#e1000f', 'line-width': 2, 'line-dasharray': [2, 1] }
+	},
+	{
+		id: 'draw-vertex',
+		type: 'circle',
+		source: DRAW_SOURCE,
+		filter: ['!=', ['get', 'role'], 'edge'],
+		paint: {
+			'circle-radius': ['case', ['==', ['get', 'role'], 'first'], 6, 4],
+			'circle-color': '#ffffff',
+			'circle-stroke-color': '#e1000f',
+			'circle-stroke-width': 2
+		}
+	}
+];

@@ -1,5 +1,6 @@
 import { CATEGORY_CODES } from '$lib/domain/categories';
 import {
+	FILTER_PARAMETERS,
 	filtersToSearchParams,
 	parseStructureFilters,
 	type StructureFilters
@@ -30,15 +31,7 @@ export function filtersSearch(input: URLSearchParams, state: PageState = {}): st
 	const parsed = parseStructureFilters(input);
 	const params = parsed.ok
 		? filtersToSearchParams(normalizedFilters(parsed.value))
-		: withoutBlanks(input, [
-				'category',
-				'programme',
-				'territory',
-				'bbox',
-				'identifier',
-				'q',
-				'freshness'
-			]);
+		: withoutBlanks(input, FILTER_PARAMETERS);
 	const lieu = input.get('lieu')?.trim();
 	if (lieu) params.set('lieu', lieu);
 	// The point the search sorts around (checked by the search module, like the filters).
@@ -50,7 +43,7 @@ export function filtersSearch(input: URLSearchParams, state: PageState = {}): st
 }
 
 /** The named parameters that have a value, as typed (an invalid one is shown back with its error). */
-function withoutBlanks(input: URLSearchParams, names: string[]): URLSearchParams {
+function withoutBlanks(input: URLSearchParams, names: readonly string[]): URLSearchParams {
 	const params = new URLSearchParams();
 	for (const name of names) {
 		for (const value of input.getAll(name)) if (value.trim()) params.append(name, value.trim());

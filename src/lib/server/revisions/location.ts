@@ -54,7 +54,8 @@ export async function locate(input: LocationInput): Promise<Result<PlacedLocatio
 		const query = [input.street, [input.postcode, input.commune].filter(Boolean).join(' ')]
 			.filter(Boolean)
 			.join(', ');
-		const [best] = await geocoding.geocode(query, { limit: 1 }).catch(() => []);
+		// A geocoder that fails (its tables unreadable) is an error, not an unknown address.
+		const [best] = await geocoding.geocode(query, { limit: 1 });
 		if (!best) return { ok: false, errors: { street: NOT_FOUND } };
 		lon = best.lon;
 		lat = best.lat;

@@ -51,6 +51,17 @@ export async function view(revision: Revision, viewer: Viewer): Promise<AuthorVi
 export type AuthorView = Awaited<ReturnType<typeof authorView>>;
 export type StaffView = Awaited<ReturnType<typeof staffView>>;
 
+/** What both pages head a revision with. */
+function heading(revision: Revision) {
+	return {
+		id: revision.id,
+		kind: revision.kind,
+		kindLabel: KIND_LABELS[revision.kind],
+		status: revision.status,
+		title: titleOf(revision)
+	};
+}
+
 /** The author's page: where the revision stands, what it changes, the messages. */
 async function authorView(revision: Revision) {
 	const missing = isFormRevision(revision)
@@ -58,11 +69,7 @@ async function authorView(revision: Revision) {
 		: undefined;
 	return {
 		revision: {
-			id: revision.id,
-			kind: revision.kind,
-			kindLabel: KIND_LABELS[revision.kind],
-			status: revision.status,
-			title: titleOf(revision),
+			...heading(revision),
 			submittedAt: revision.submittedAt,
 			createdAt: revision.createdAt,
 			structureSlug: revision.status === 'published' ? revision.structureSlug : null,
@@ -86,11 +93,7 @@ async function staffView(revision: Revision, actor: Actor) {
 		revision.kind === 'create' ? await likelyDuplicates(revision, { excludeOwn: false }) : [];
 	return {
 		revision: {
-			id: revision.id,
-			kind: revision.kind,
-			kindLabel: KIND_LABELS[revision.kind],
-			status: revision.status,
-			title: titleOf(revision),
+			...heading(revision),
 			authorName: revision.authorName,
 			authorEmail: revision.authorEmail,
 			reviewerName: revision.reviewerName,

@@ -102,6 +102,24 @@ function cellClusterRows(
 		having sum(c.count) > 0`;
 }
 
+/**
+ * The structures matching `filters` inside the tile, each with its shown category and its
+ * position in tile pixels (px, py): a FROM item for the clusters and the points.
+ */
+function placedIn(tile: TileCoordinates, filters: StructureFilters): Fragment {
+	const [west, south, east, north] = tileBoundsLonLat(tile, EXTENT);
+	const { a, e, xoff, yoff } = tileAffine(tile, EXTENT);
+	return sql`(
+			select s.id, s.name, ${shownCategory(sql`s.categories`, filters)} as category,
+				map_mercator_x(s.geom) * ${a}::float8 + ${xoff}::float8 as px,
+				map_mercator_y(s.geom) * ${e}::float8 + ${yoff}::float8 as py
+			from structures s
+			where ${whereClause(filters)}
+				and s.geom && ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)
+		) placed
+		where px >= 0 and px < ${EXTENT} and py >= 0 and py < ${EXTENT}`;
+}
+
 /** The same clusters computed from the structures of the tile (filters the cells cannot answer). */
 function structureClusterRows(
 	tile: TileCoordinates,
@@ -110,39 +128,19 @@ function structureClusterRows(
 ): Promise<ClusterRow[]> {
 	const perTile = 2 ** (level - tile.z);
 	const cell = EXTENT / perTile;
-	const [west, south, east, north] = tileBoundsLonLat(tile, EXTENT);
-	const { a, e, xoff, yoff } = tileAffine(tile, EXTENT);
 	// Cells are numbered on the whole grid of the level, as in the cell table.
 	return sql<ClusterRow[]>`
 		select ${tile.x * perTile}::int + floor(px / ${cell}::float8)::int as cx,
 			${tile.y * perTile}::int + floor(py / ${cell}::float8)::int as cy,
 			category, count(*)::int as count, avg(px) as px, avg(py) as py
-		from (
-			select ${shownCategory(sql`s.categories`, filters)} as category,
-				map_mercator_x(s.geom) * ${a}::float8 + ${xoff}::float8 as px,
-				map_mercator_y(s.geom) * ${e}::float8 + ${yoff}::float8 as py
-			from structures s
-			where ${whereClause(filters)}
-				and s.geom && ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)
-		) placed
-		where px >= 0 and px < ${EXTENT} and py >= 0 and py < ${EXTENT}
+		from ${placedIn(tile, filters)}
 		group by 1, 2, 3`;
 }
 
 async function pointRows(tile: TileCoordinates, filters: StructureFilters): Promise<PointRow[]> {
-	const [west, south, east, north] = tileBoundsLonLat(tile, EXTENT);
-	const { a, e, xoff, yoff } = tileAffine(tile, EXTENT);
 	// No order in SQL: sorting by name would tempt the planner to walk the name index.
 	const rows = await sql<PointRow[]>`
-		select id, name, category, px, py from (
-			select s.id, s.name, ${shownCategory(sql`s.categories`, filters)} as category,
-				map_mercator_x(s.geom) * ${a}::float8 + ${xoff}::float8 as px,
-				map_mercator_y(s.geom) * ${e}::float8 + ${yoff}::float8 as py
-			from structures s
-			where ${whereClause(filters)}
-				and s.geom && ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)
-		) placed
-		where px >= 0 and px < ${EXTENT} and py >= 0 and py < ${EXTENT}
+		select id, name, category, px, py from ${placedIn(tile, filters)}
 		limit ${MAX_POINTS + 1}`;
 	return rows.sort((p, q) => (p.name < q.name ? -1 : p.name > q.name ? 1 : p.id < q.id ? -1 : 1));
 }

@@ -2,86 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/lib/server/db';
 import * as contacts from '../../src/lib/server/contacts';
 import { GET as list, POST as listPolygon } from '../../src/routes/api/v1/contacts/+server';
-import {
-	GET as exportGet,
-	POST as exportPost
-} from '../../src/routes/api/v1/contacts/export/+server';
-import { freshDatabase } from '../helpers/database';
-import { seedRealSchools, seedRealTerritories } from './contacts-fixtures';
-import { insertStructure, seedReference } from './structures-fixtures';
+import { callHandler as call, jsonPost } from '../helpers/handlers';
+import { contactsApiDatabase } from './contacts-fixtures';
 
-const ORIGIN = 'http://cartonum.test';
+/**
+ * GET and POST /api/v1/contacts: staff only, the structures of a territory or a drawn polygon
+ * with their contacts, paging, audit, rate limit, the checks on a posted polygon, and the
+ * « à vérifier » filter (fixtures: contacts-fixtures.ts).
+ */
 let sql: Sql;
-const users: Record<'moderator' | 'admin' | 'partner', App.Locals['user']> = {
-	moderator: null,
-	admin: null,
-	partner: null
-};
-
-type Handler = (event: never) => Response | Promise<Response>;
-
-async function call(
-	handler: Handler,
-	path: string,
-	options: {
-		user?: App.Locals['user'];
-		method?: string;
-		body?: string;
-		headers?: Record<string, string>;
-	} = {}
-): Promise<Response> {
-	const url = new URL(path, ORIGIN);
-	const request = new Request(url, {
-		method: options.method ?? 'GET',
-		headers: options.headers,
-		body: options.body
-	});
-	const locals = {
-		user: options.user ?? null,
-		session: null,
-		requestPath: url.pathname + url.search
-	};
-	return handler({ url, request, locals } as never);
-}
-
-const jsonPost = (body: unknown, headers: Record<string, string> = {}) => ({
-	method: 'POST',
-	body: typeof body === 'string' ? body : JSON.stringify(body),
-	headers: {
-		'content-type': 'application/json',
-		origin: ORIGIN,
-		'sec-fetch-site': 'same-origin',
-		...headers
-	}
-});
-
+let users: Awaited<ReturnType<typeof contactsApiDatabase>>['users'];
 let dijonOutline: unknown;
 
 beforeAll(async () => {
-	sql = await freshDatabase();
-	await seedReference(sql);
-	await seedRealTerritories(sql);
-	await seedRealSchools(sql);
-	for (const role of ['moderator', 'admin', 'partner'] as const) {
-		const [row] = await sql<{ id: string }[]>`
-			insert into users (email, password_hash, role, email_verified_at)
-			values (${`${role}@cartonum.test`}, 'x', ${role}, now()) returning id`;
-		users[role] = { id: row!.id, email: `${role}@cartonum.test`, role } as App.Locals['user'];
-	}
-	const fablab = await insertStructure(sql, {
-		name: '=Fablab « Dijon » ; test',
-		categories: ['fablab-tiers-lieu'],
-		lon: 5.0415,
-		lat: 47.3216,
-		commune: '21231',
-		slug: 'fablab-dijon'
-	});
-	await sql`insert into contacts (structure_id, name, role, email, phone, visibility) values
-		(${fablab}, 'Sacha Secret', 'Référent, numérique', 'sacha.secret@fablab.test', '06 12 34 56 78', 'staff')`;
-	const [row] = await sql<{ outline: unknown }[]>`
-		select ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.001))::json as outline
-		from territories where code = 'com:21231'`;
-	dijonOutline = row!.outline;
+	({ sql, users, dijonOutline } = await contactsApiDatabase());
 });
 
 describe('GET /api/v1/contacts', () => {
@@ -290,87 +224,6 @@ describe('POST /api/v1/contacts (drawn polygon)', () => {
 			...jsonPost(square)
 		});
 		expect(ok.status).toBe(200);
-	});
-});
-
-describe('exports', () => {
-	it('exports CSV for French spreadsheets, logged with the row count', async () => {
-		const response = await call(
-			exportGet,
-			'/api/v1/contacts/export?territory=com:21231&format=csv&category=fablab-tiers-lieu',
-			{
-				user: users.moderator
-			}
-		);
-		expect(response.status).toBe(200);
-		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-		expect(response.headers.get('content-disposition')).toMatch(
-			/^attachment; filename="contacts-com-21231-\d{4}-\d{2}-\d{2}\.csv"$/
-		);
-		const bytes = new Uint8Array(await response.arrayBuffer());
-		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-		const lines = new TextDecoder()
-			.decode(bytes)
-			.replace(/^\uFEFF/, '')
-			.trimEnd()
-			.split('\r\n');
-		expect(lines).toHaveLength(2);
-		expect(lines[1]).toMatch(
-			/^"'=Fablab « Dijon » ; test";Fablab ou tiers-lieu;Dijon;21231;21;;;Sacha Secret;Référent, numérique;sacha\.secret@fablab\.test;06 12 34 56 78;Personnel uniquement;/
-		);
-		const [audit] = await sql<{ details: { rows: number; format: string } }[]>`
-			select details from audit_log where action = 'contacts.export' order by id desc limit 1`;
-		expect(audit!.details).toMatchObject({ rows: 1, format: 'csv', territory: 'com:21231' });
-	});
-
-	it('exports vCards and public GeoJSON, and refuses other formats', async () => {
-		const vcf = await call(
-			exportGet,
-			'/api/v1/contacts/export?territory=com:21231&format=vcf&category=fablab-tiers-lieu',
-			{
-				user: users.moderator
-			}
-		);
-		const cards = await vcf.text();
-		expect(cards.match(/BEGIN:VCARD/g)).toHaveLength(1);
-		expect(cards).toContain('TITLE:Référent\\, numérique\r\n');
-		const geo = await call(
-			exportGet,
-			'/api/v1/contacts/export?territory=com:21231&format=geojson',
-			{
-				user: users.moderator
-			}
-		);
-		expect(geo.headers.get('content-type')).toBe('application/geo+json; charset=utf-8');
-		const text = await geo.text();
-		expect(text).not.toContain('sacha');
-		expect(JSON.parse(text).features.length).toBeGreaterThan(5);
-		const bad = await call(exportGet, '/api/v1/contacts/export?territory=com:21231&format=xlsx', {
-			user: users.moderator
-		});
-		expect(bad.status).toBe(400);
-		expect((await bad.json()).error.parameter).toBe('format');
-		const partner = await call(exportGet, '/api/v1/contacts/export?territory=com:21231', {
-			user: users.partner
-		});
-		expect(partner.status).toBe(403);
-	});
-
-	it('exports a drawn polygon posted by the page’s form (no JavaScript needed)', async () => {
-		const body = new URLSearchParams({ polygon: JSON.stringify(dijonOutline) }).toString();
-		const response = await call(
-			exportPost,
-			'/api/v1/contacts/export?format=csv&category=fablab-tiers-lieu',
-			{
-				user: users.moderator,
-				method: 'POST',
-				body,
-				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }
-			}
-		);
-		expect(response.status).toBe(200);
-		expect(response.headers.get('content-disposition')).toMatch(/filename="contacts-polygone-/);
-		expect(await response.text()).toContain('sacha.secret@fablab.test');
 	});
 });
 
