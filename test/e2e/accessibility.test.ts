@@ -83,14 +83,22 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
 	for (const path of [
 		'/programmes',
 		'/programmes/2',
+		// A programme no structure has joined yet: what contributes, and how to add one.
+		'/programmes/1',
 		'/territoires',
 		'/territoires/dep:21',
+		'/territoires/com:21231',
 		'/recherche?q=college',
 		'/compte/connexion',
 		'/compte/inscription',
 		'/accessibilite',
 		'/donnees',
-		'/sources'
+		'/sources',
+		'/donnees-personnelles',
+		'/mentions-legales',
+		'/plan-du-site',
+		'/integrer',
+		'/carte/integree'
 	]) {
 		it(path, async () => {
 			await check(path);

@@ -4,6 +4,7 @@ import { baseUrl, launch, watchedPage } from './browser';
 import { structurePage } from './fixtures/api';
 import { HomePage } from './pages/home-page';
 import { HomeSearch } from './pages/home-search';
+import { layoutOverflow, overflows, unfold } from './pages/layout';
 
 // What a person hits on the way: content wider than the screen (WCAG 1.4.10), an invisible
 // keyboard focus on the map (WCAG 2.4.7), and Back leaving the map after a search.
@@ -23,28 +24,6 @@ afterAll(async () => {
 
 const WIDTHS = [320, 390, 1280];
 
-/** Widths the page lays out beyond the screen, and blank scroll past the footer. */
-async function layoutOverflow(page: Page) {
-	return page.evaluate(() => {
-		const root = document.documentElement;
-		const footer = document.querySelector('footer')?.getBoundingClientRect();
-		const side = document.querySelector<HTMLElement>('.browse__side');
-		return {
-			viewport: root.clientWidth,
-			scrollWidth: root.scrollWidth,
-			// Scrolling sideways inside the map page's side panel is an overflow too.
-			panelOverflow: side ? side.scrollWidth - side.clientWidth : 0,
-			// Everything the page scrolls to ends with the footer.
-			belowFooter: footer ? Math.round(root.scrollHeight - (footer.bottom + window.scrollY)) : 0
-		};
-	});
-}
-
-/** Opens every folded part (the filters on a phone), so that their content is laid out too. */
-async function unfold(page: Page) {
-	await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-}
-
 describe('reflow: no content wider than the screen (WCAG 1.4.10)', () => {
 	const pages = () => [
 		'/',
@@ -56,6 +35,7 @@ describe('reflow: no content wider than the screen (WCAG 1.4.10)', () => {
 		`/structures/${structureSlug}`,
 		'/accessibilite'
 	];
+	// Every other page, for each kind of user: every-page.test.ts.
 
 	for (const width of WIDTHS) {
 		it(`fits ${width} px wide, filters unfolded, with nothing below the footer`, async () => {
@@ -66,13 +46,7 @@ describe('reflow: no content wider than the screen (WCAG 1.4.10)', () => {
 					await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
 					await unfold(page);
 					const measured = await layoutOverflow(page);
-					if (
-						measured.scrollWidth > measured.viewport ||
-						measured.panelOverflow > 0 ||
-						measured.belowFooter > 1
-					) {
-						found[path] = measured;
-					}
+					if (overflows(measured)) found[path] = measured;
 				}
 				expect(found).toEqual({});
 				expect(errors).toEqual([]);
