@@ -238,17 +238,37 @@ async function benchContacts(sql: Sql) {
 	if (!parsed.ok) throw new Error(parsed.message);
 	const query = { filters: { ...emptyFilters(), territory: parsed.value } };
 	const rows = await contacts.count(query);
-	const [domain, bare] = await interleaved(
+	// The list as the page and the API serve it (first page of DEFAULT_ROWS, then the API's
+	// largest page), and the whole area as an export walks it (every page, keyset), each
+	// against the bare spatial SQL selecting every structure of the département.
+	const bare = () => sql`
+		select s.id from structures s, territories d
+		where d.code = ${dep} and s.status = 'published' and ST_Intersects(d.geom, s.geom)`;
+	const [first, largest, base] = await interleaved(
 		[
 			() => contacts.list(query, staff),
-			() => sql`
-				select s.id from structures s, territories d
-				where d.code = ${dep} and s.status = 'published' and ST_Intersects(d.geom, s.geom)`
+			() => contacts.list(query, staff, { limit: contacts.MAX_ROWS }),
+			bare
 		],
 		Math.min(RUNS, 20)
 	);
 	console.log(
-		`\nContacts, département le plus fourni (${dep}, ${rows.toLocaleString('fr-FR')} structures, liste de ${Math.min(rows, contacts.MAX_ROWS).toLocaleString('fr-FR')}) : ${fmt(domain!)} ; SQL spatial nu ${fmt(bare!)} (${times(domain!, bare!)})`
+		`\nContacts, département le plus fourni (${dep}, ${rows.toLocaleString('fr-FR')} structures) ; SQL spatial nu ${fmt(base!)}`
+	);
+	console.log(
+		`  première page (${contacts.DEFAULT_ROWS.toLocaleString('fr-FR')} structures, la page /contacts et l’API par défaut) : ${fmt(first!)} (${times(first!, base!)})`
+	);
+	console.log(
+		`  page de ${contacts.MAX_ROWS.toLocaleString('fr-FR')} (le plus grand limit de l’API) : ${fmt(largest!)} (${times(largest!, base!)})`
+	);
+	const walk = async () => {
+		let n = 0;
+		for await (const page of contacts.allPages(query, staff)) n += page.length;
+		return n;
+	};
+	const [all, once] = await interleaved([walk, bare], 3);
+	console.log(
+		`  toutes les pages (export, ${(await walk()).toLocaleString('fr-FR')} structures) : ${fmt(all!)} (${times(all!, once!)} le SQL nu)`
 	);
 }
 

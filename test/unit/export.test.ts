@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFile } from '../../src/lib/server/contacts/export';
+import { exportLayout, type ExportFormat } from '../../src/lib/server/contacts/export';
 import type { ContactStructure } from '../../src/lib/server/contacts/types';
 import { neutralise, toCsv } from '../../src/lib/server/export/csv';
 import { fold, vCard } from '../../src/lib/server/export/vcard';
@@ -39,6 +39,17 @@ const structure: ContactStructure = {
 		}
 	]
 };
+
+/** A whole file of one page, as the export stream writes it. */
+function exportFile(structures: ContactStructure[], format: ExportFormat, baseUrl: string) {
+	const layout = exportLayout(format, baseUrl);
+	const page = layout.page(structures, true);
+	return {
+		contentType: layout.contentType,
+		body: layout.head + page.text + layout.tail,
+		rows: page.rows
+	};
+}
 
 describe('CSV', () => {
 	it('starts with a BOM, separates with semicolons and ends rows with CRLF', () => {

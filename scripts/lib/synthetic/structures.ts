@@ -71,10 +71,12 @@ export async function structures(sql: Sql, all: Commune[], count: number, bulk: 
 			if (bulk) await tx`set local session_replication_role = replica`;
 			await tx`
 				insert into structures (id, slug, name, category, categories, description, commune_code,
-					geom, status, source, dataset_id, attributes)
+					geom, status, source, dataset_id, attributes, list_key)
 				select id, slug, name, category, categories, description, commune_code,
 					ST_SetSRID(ST_MakePoint(lon, lat), 4326), 'published', 'synthetic',
-					'synthetique-national', attributes
+					'synthetique-national', attributes,
+					-- written here too: in bulk mode (triggers off) no trigger computes it
+					structure_list_key_of(category, commune_code, name)
 				from json_to_recordset(${JSON.stringify(rows)}::text::json)
 					as x(id uuid, slug text, name text, category text, categories text[],
 						description text, commune_code text, lon float8, lat float8, attributes jsonb)`;

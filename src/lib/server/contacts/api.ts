@@ -1,3 +1,4 @@
+import { decodeCursor } from '../../domain/cursor';
 import { parseDrawnPolygonText } from '../../domain/polygon';
 import {
 	FILTER_PARAMETERS,
@@ -12,9 +13,10 @@ import { config } from '../config';
 import type { ContactQuery } from './area';
 import { resolveArea } from './area';
 import { record } from './audit';
-import { exportFile, isExportFormat, EXPORT_FORMATS } from './export';
+import { textStream } from '../opendata/stream';
+import { exportLayout, exportParts, isExportFormat, EXPORT_FORMATS } from './export';
 import { checkLimit } from './limits';
-import { list, MAX_ROWS } from './list';
+import { DEFAULT_ROWS, MAX_ROWS } from './list';
 import { lookUp } from './look-up';
 import { readForm } from '../input/control-characters';
 
@@ -54,7 +56,7 @@ export function requireStaff(locals: App.Locals): { ok: true; user: SessionUser 
 
 /** Filters from the query string; the area from `territory` (GET) or a polygon body (POST). */
 /** Every parameter the contacts list and export read; any other is refused. */
-const CONTACTS_PARAMETERS = [...FILTER_PARAMETERS, 'limit', 'offset', 'format'] as const;
+const CONTACTS_PARAMETERS = [...FILTER_PARAMETERS, 'limit', 'offset', 'cursor', 'format'] as const;
 
 async function readQuery(event: Event): Promise<{ ok: true; query: ContactQuery } | Failure> {
 	const known = rejectUnknownParameters(event.url.searchParams, CONTACTS_PARAMETERS);
@@ -160,13 +162,22 @@ function readInteger(
 export async function listResponse(event: Event): Promise<Response> {
 	const ready = await authorize(event);
 	if (!ready.ok) return ready.response;
-	const limit = readInteger(event.url.searchParams, 'limit', 1, MAX_ROWS, 1000);
+	const limit = readInteger(event.url.searchParams, 'limit', 1, MAX_ROWS, DEFAULT_ROWS);
 	if (!limit.ok) return limit.response;
 	const offset = readInteger(event.url.searchParams, 'offset', 0, 1_000_000, 0);
 	if (!offset.ok) return offset.response;
+	const cursorText = event.url.searchParams.get('cursor')?.trim();
+	const cursor = cursorText ? decodeCursor(cursorText) : null;
+	if (cursorText && !cursor)
+		return problem(
+			400,
+			'Paramètre « cursor » invalide : reprenez la valeur « next » renvoyée par la page précédente, sans la modifier.',
+			{ parameter: 'cursor' }
+		);
 	const found = await lookUp(ready.user, ready.query, {
 		limit: limit.value,
-		offset: offset.value
+		offset: offset.value,
+		cursor
 	});
 	if (!found.ok)
 		return found.status === 429
@@ -178,7 +189,8 @@ export async function listResponse(event: Event): Promise<Response> {
 			items: found.page.items,
 			total: found.page.total,
 			limit: limit.value,
-			offset: offset.value
+			offset: offset.value,
+			next: found.page.next
 		}),
 		{
 			headers: {
@@ -202,17 +214,19 @@ export async function exportResponse(event: Event): Promise<Response> {
 	if (!ready.ok) return ready.response;
 	const limited = await checkLimit(ready.user.id, 'export');
 	if (limited) return tooMany(limited.message, limited.retryAfterSeconds);
-	const page = await list(ready.query, ready.user);
-	const file = exportFile(page.items, format, config.origin ?? event.url.origin);
-	await record(ready.user.id, 'contacts.export', {
+	const layout = exportLayout(format, config.origin ?? event.url.origin);
+	const logged = await record(ready.user.id, 'contacts.export', {
 		query: ready.query,
-		rows: file.rows,
-		format
+		rows: 0,
+		format,
+		complete: false
 	});
-	return new Response(file.body, {
+	const name = fileName(ready.area.code, layout.extension);
+	const parts = exportParts(ready.query, ready.user, layout, logged);
+	return new Response(textStream(parts, `contacts ${name}`), {
 		headers: {
-			'Content-Type': file.contentType,
-			'Content-Disposition': `attachment; filename="${fileName(ready.area.code, file.extension)}"`,
+			'Content-Type': layout.contentType,
+			'Content-Disposition': `attachment; filename="${name}"`,
 			'Cache-Control': 'no-store'
 		}
 	});
