@@ -315,7 +315,9 @@ async function benchSearch(sql: Sql) {
 	const queries = await searchQueries(sql);
 	const engine: number[] = [];
 	const bare: number[] = [];
+	const slowest = new Map<string, { engine: number; bare: number }>();
 	let estimated = 0;
+	let refused = 0;
 	const rounds = Math.max(1, Math.floor(RUNS / 10));
 	for (let round = 0; round <= rounds; round++) {
 		for (const params of queries) {
@@ -332,22 +334,32 @@ async function benchSearch(sql: Sql) {
 						limit ${query.limit}`
 					: sql`select s.id from structures s where s.status = 'published'
 						order by s.name, s.id limit ${query.limit}`;
-			const e = await timed(run);
+			// A search stopped by its time limit (503) counts with the time it took.
+			const e = await timed(() =>
+				run().catch(() => {
+					refused++;
+				})
+			);
 			const b = await timed(baseline);
 			if (round === 0) {
-				const result = await run();
-				if (result.facets_estimated) estimated++;
+				const result = await run().catch(() => null);
+				if (result?.facets_estimated) estimated++;
 				continue; // warm-up round
 			}
 			engine.push(e);
 			bare.push(b);
+			const worst = slowest.get(params);
+			if (!worst || worst.engine < e) slowest.set(params, { engine: e, bare: b });
 		}
 	}
 	const e = stats(engine);
 	const b = stats(bare);
 	console.log(
-		`\nRecherche PostgreSQL (${queries.length} requêtes × ${rounds}) : ${fmt(e)} ; SQL plein texte nu (première page par rang) ${fmt(b)} (${times(e, b)}) ; facettes estimées pour ${estimated} requêtes sur ${queries.length}`
+		`\nRecherche PostgreSQL (${queries.length} requêtes × ${rounds}) : ${fmt(e)} ; SQL plein texte nu (première page par rang) ${fmt(b)} (${times(e, b)}) ; facettes estimées pour ${estimated} requêtes sur ${queries.length} ; ${refused} arrêtées par le délai maximal`
 	);
+	const top = [...slowest.entries()].sort((x, y) => y[1].engine - x[1].engine).slice(0, 6);
+	for (const [params, t] of top)
+		console.log(`  ${params} : ${t.engine.toFixed(0)} ms (SQL nu ${t.bare.toFixed(0)} ms)`);
 }
 
 const sql = await connect({

@@ -50,6 +50,8 @@ export async function prepare(
 interface TextQuery {
 	/** Every group must match (text groups by their words and typo variants). */
 	match: Fragment;
+	/** The match reads the document only (no group matches a category or a commune). */
+	documentsOnly: boolean;
 	/** Text groups without typos: documents matching them exactly rank first. */
 	exact: string | null;
 	/** Any word of any group, to rank by how much of the query a document holds. */
@@ -107,6 +109,7 @@ function textQuery(
 	if (textAll) conditions.unshift(sql`d.document @@ to_tsquery('search_french', ${textAll})`);
 	return {
 		match: conditions.reduce((all, condition) => sql`${all} and ${condition}`),
+		documentsOnly: each.length === 0,
 		exact: text.length ? text.map((g) => groupTsquery(g, variants, false)).join(' & ') : null,
 		rank: groups.map((g) => groupTsquery(g, variants, true)).join(' | '),
 		folded: groups.map((g) => g.words.join(' ')).join(' '),
