@@ -28,7 +28,7 @@ import {
  *
  * Pages beyond the ranked candidates list the other matches by name.
  */
-export const SEARCH_BOUNDS = { rank: 500, count: 1000, sample: 10_000 };
+export const SEARCH_BOUNDS = { rank: 500, count: 1000, sample: 5000 };
 
 /** Kept for the facet tests: below this many matches, facets are exact. */
 export const FACET_EXACT_LIMIT = SEARCH_BOUNDS.count;
@@ -38,6 +38,8 @@ export interface TextSearch {
 	match: Fragment;
 	/** `match` reads the document only (`d`), not the structure (`s`). */
 	documentsOnly: boolean;
+	/** A group of `match` (words or what they name), its document and structure parts apart. */
+	split: { document: Fragment; structure: Fragment } | null;
 	/** The tsquery of the words as typed (no typo variant), or null. */
 	exact: string | null;
 	rank: string;
@@ -103,7 +105,24 @@ export async function run(
 	const byText = (condition: Fragment = sql``): Fragment =>
 		sql`search_documents d cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
 			where ${where} ${textMatch} ${condition}`;
-	const limitedFrom: Fragment = unfiltered ? byText() : base;
+	// A group naming a place or a category (« fablab Perrouse »): its two parts read apart, each
+	// by its own index (the place's communes or the category on the structures, the words in the
+	// documents), in two disjoint branches whose first matches end the read.
+	const split = text !== null && text.split && !hasStructureFilters(query) ? text.split : null;
+	const limitedQuery: Fragment = split
+		? sql`(select s.id, s.categories, s.commune_code
+				from structures s
+				cross join lateral (${byId('search_documents', 'structure_id', ['s', 'id'])}) d
+				where (${split.structure}) and ${where} ${textMatch})
+			union all
+			(select s.id, s.categories, s.commune_code
+				from search_documents d
+				cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
+				where ${split.document} and not coalesce(${split.structure}, false)
+					and ${where} ${textMatch})
+			limit ${C + 1}`
+		: sql`select s.id, s.categories, s.commune_code from ${unfiltered ? byText() : base}
+			limit ${C + 1}`;
 	const point = query.near ? sql`${geoPoint(query.near.lon, query.near.lat)}::geography` : null;
 
 	// Every match when there are at most R (one index scan, shared with the count); beyond,
@@ -191,9 +210,10 @@ export async function run(
 			}) k
 			join structures s on s.id = k.id) as markers`;
 
+	const sampling = sampledCtes(text !== null, where, textMatch, percent, C);
 	const [row] = await db<Row[]>`
 		with limited as materialized (
-			select s.id, s.categories, s.commune_code from ${limitedFrom} limit ${C + 1}
+			${limitedQuery}
 		), matched as materialized (
 			select s.id, d.name_folded, ${scores}
 			from (${text ? candidates : sql`select null::uuid as id where false`}) k
@@ -201,7 +221,7 @@ export async function run(
 			cross join lateral (${byId('search_documents', 'structure_id')}) d
 		), counted as (
 			select count(*)::int as n from limited
-		), ${sampledCtes(text !== null, where, textMatch, percent, C)}, totals as (
+		), ${sampling}, totals as (
 			select c.n <= ${C} as exact,
 				(select count(*) from sampled where hit)::float8 as hits,
 				(select n from sample_read)::float8 as read
@@ -294,13 +314,7 @@ function hasStructureFilters(query: SearchQuery): boolean {
  * read. With words, the sampled documents and their structures (a word group may match a
  * category or a commune); without, the structures table is sampled directly (no document read).
  */
-function sampledCtes(
-	withText: boolean,
-	where: Fragment,
-	textMatch: Fragment,
-	percent: number,
-	C: number
-) {
+function sampledCtes<W, T>(withText: boolean, where: W, textMatch: T, percent: number, C: number) {
 	if (!withText)
 		return sql`sample_rows as materialized (
 			select s.id, s.categories, s.commune_code, (${where}) as hit
