@@ -52,7 +52,7 @@ interface TextQuery {
 	match: Fragment;
 	/** The match reads the document only (no group matches a category or a commune). */
 	documentsOnly: boolean;
-	/** A group matching by its words or by what it names, its two parts apart. */
+	/** The place group (its words, or the place's communes), its two parts apart. */
 	split: { document: Fragment; structure: Fragment } | null;
 	/** Text groups without typos: documents matching them exactly rank first. */
 	exact: string | null;
@@ -124,10 +124,9 @@ function textQuery(
 	const each = groups.filter((g) => !plain.includes(g)).map((g) => groupCondition(g, variants));
 	const conditions: Fragment[] = [...each];
 	if (textAll) conditions.unshift(sql`d.document @@ to_tsquery('search_french', ${textAll})`);
-	// The group that selects best by an index on each side: the place, else a category.
-	const driving =
-		groups.find((g) => g.role === 'place') ??
-		groups.find((g) => groupParts(g, variants).structure !== null);
+	// The place selects few structures on each side (its communes, the documents naming it);
+	// a category can hold a fifth of the directory, a poor entry point.
+	const driving = groups.find((g) => g.role === 'place');
 	return {
 		match: conditions.reduce((all, condition) => sql`${all} and ${condition}`),
 		documentsOnly: each.length === 0,

@@ -105,47 +105,49 @@ export async function run(
 	const byText = (condition: Fragment = sql``): Fragment =>
 		sql`search_documents d cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
 			where ${where} ${textMatch} ${condition}`;
-	// A group naming a place or a category (« fablab Perrouse »): its two parts read apart, each
-	// by its own index (the place's communes or the category on the structures, the words in the
-	// documents), in two disjoint branches whose first matches end the read.
+	// A place named (« fablab Perrouse »): the place group's two parts read apart, each by its
+	// own index (the place's communes on the structures, the words in the documents), in two
+	// disjoint branches whose first matches end the read.
 	const split = text !== null && text.split && !hasStructureFilters(query) ? text.split : null;
-	const limitedQuery: Fragment = split
-		? sql`(select s.id, s.categories, s.commune_code
+	const bySplit = (columns: Fragment, condition: Fragment = sql``): Fragment =>
+		split
+			? sql`(select ${columns}
 				from structures s
 				cross join lateral (${byId('search_documents', 'structure_id', ['s', 'id'])}) d
-				where (${split.structure}) and ${where} ${textMatch})
+				where (${split.structure}) and ${where} ${textMatch} ${condition})
 			union all
-			(select s.id, s.categories, s.commune_code
+			(select ${columns}
 				from search_documents d
 				cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
 				where ${split.document} and not coalesce(${split.structure}, false)
-					and ${where} ${textMatch})
-			limit ${C + 1}`
-		: sql`select s.id, s.categories, s.commune_code from ${unfiltered ? byText() : base}
-			limit ${C + 1}`;
+					and ${where} ${textMatch} ${condition})`
+			: sql`select ${columns} from ${unfiltered ? byText() : base} ${condition}`;
+	const limitedQuery: Fragment = sql`${bySplit(sql`s.id, s.categories, s.commune_code`)}
+		limit ${C + 1}`;
 	const point = query.near ? sql`${geoPoint(query.near.lon, query.near.lat)}::geography` : null;
 
-	// Every match when there are at most R (one index scan, shared with the count); beyond,
-	// each source's first R, read only then.
 	// Every match when they are all known (at most C, read once for the count); beyond, each
 	// source's first R, read only then.
 	const sources: Fragment[] = [sql`(select l.id from limited l)`];
 	if (text) {
 		const broad = sql`(select count(*) from limited) > ${C}`;
-		const only = (condition: Fragment, from = base): Fragment =>
-			sql`(select s.id from ${from} and ${condition} and ${broad} limit ${R})`;
+		// Each source is read the way `limited` is (by the named group's two parts, or from the
+		// documents), or left to the planner when filters select structures.
+		const only = (condition: Fragment): Fragment =>
+			split || unfiltered
+				? sql`(select x.id from (${bySplit(sql`s.id`, sql`and ${condition} and ${broad}`)}) x
+					limit ${R})`
+				: sql`(select s.id from ${base} and ${condition} and ${broad} limit ${R})`;
 		// The place's structures first (commune index), each one's document by id.
 		if (text.place)
 			sources.push(sql`(select s.id
 				from structures s cross join lateral (${byId('search_documents', 'structure_id', ['s', 'id'])}) d
 				where s.commune_code = any(${text.place}::text[]) and ${where} ${textMatch}
 					and ${broad} limit ${R})`);
-		const driven = (): Fragment => (unfiltered ? byText() : base);
 		if (text.exact)
-			sources.push(only(sql`d.document @@ to_tsquery('search_french', ${text.exact})`, driven()));
-		if (text.categories)
-			sources.push(only(sql`s.categories && ${text.categories}::text[]`, driven()));
-		sources.push(only(sql`d.identifier_values @> array[${text.folded}]::text[]`, driven()));
+			sources.push(only(sql`d.document @@ to_tsquery('search_french', ${text.exact})`));
+		if (text.categories) sources.push(only(sql`s.categories && ${text.categories}::text[]`));
+		sources.push(only(sql`d.identifier_values @> array[${text.folded}]::text[]`));
 	}
 	const candidates = sources.reduce((all, source) => sql`${all} union ${source}`);
 	const scores = text
