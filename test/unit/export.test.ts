@@ -143,6 +143,18 @@ describe('vCard', () => {
 });
 
 describe('GeoJSON', () => {
+	it('joins pages written apart into one valid collection', () => {
+		const layout = exportLayout('geojson', 'https://cartonum.test');
+		const second = { ...structure, id: '11111111-1111-4111-8111-111111111111' };
+		const text =
+			layout.head +
+			layout.page([structure], true).text +
+			layout.page([second, structure], false).text +
+			layout.tail;
+		const collection = JSON.parse(text) as { features: { id: string }[] };
+		expect(collection.features.map((f) => f.id)).toEqual([structure.id, second.id, structure.id]);
+	});
+
 	it('carries the public fields of structures, never their contacts', () => {
 		const file = exportFile([structure], 'geojson', 'https://cartonum.test');
 		expect(file.body).not.toContain('personne.secrete');
