@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFile } from '../../src/lib/server/contacts/export';
+import { exportLayout, type ExportFormat } from '../../src/lib/server/contacts/export';
 import type { ContactStructure } from '../../src/lib/server/contacts/types';
 import { neutralise, toCsv } from '../../src/lib/server/export/csv';
 import { fold, vCard } from '../../src/lib/server/export/vcard';
@@ -39,6 +39,17 @@ const structure: ContactStructure = {
 		}
 	]
 };
+
+/** A whole file of one page, as the export stream writes it. */
+function exportFile(structures: ContactStructure[], format: ExportFormat, baseUrl: string) {
+	const layout = exportLayout(format, baseUrl);
+	const page = layout.page(structures, true);
+	return {
+		contentType: layout.contentType,
+		body: layout.head + page.text + layout.tail,
+		rows: page.rows
+	};
+}
 
 describe('CSV', () => {
 	it('starts with a BOM, separates with semicolons and ends rows with CRLF', () => {
@@ -132,6 +143,18 @@ describe('vCard', () => {
 });
 
 describe('GeoJSON', () => {
+	it('joins pages written apart into one valid collection', () => {
+		const layout = exportLayout('geojson', 'https://cartonum.test');
+		const second = { ...structure, id: '11111111-1111-4111-8111-111111111111' };
+		const text =
+			layout.head +
+			layout.page([structure], true).text +
+			layout.page([second, structure], false).text +
+			layout.tail;
+		const collection = JSON.parse(text) as { features: { id: string }[] };
+		expect(collection.features.map((f) => f.id)).toEqual([structure.id, second.id, structure.id]);
+	});
+
 	it('carries the public fields of structures, never their contacts', () => {
 		const file = exportFile([structure], 'geojson', 'https://cartonum.test');
 		expect(file.body).not.toContain('personne.secrete');

@@ -1,6 +1,6 @@
 import { parseDrawnPolygonText } from '../../domain/polygon';
 import { z } from 'zod';
-import { integerSchema } from '../../domain/filter-schemas';
+import { cursorSchema, integerSchema } from '../../domain/filter-schemas';
 import {
 	filtersFrom,
 	parseQuery,
@@ -15,9 +15,10 @@ import { config } from '../config';
 import type { ContactQuery } from './area';
 import { resolveArea } from './area';
 import { record } from './audit';
-import { exportFile, EXPORT_FORMATS } from './export';
+import { textStream } from '../opendata/stream';
+import { exportLayout, exportParts, EXPORT_FORMATS } from './export';
 import { checkLimit } from './limits';
-import { list, MAX_ROWS } from './list';
+import { DEFAULT_ROWS, MAX_ROWS } from './list';
 import { lookUp } from './look-up';
 import { readForm } from '../input/control-characters';
 
@@ -67,7 +68,10 @@ export const contactsParams = structureFilterParams.extend({
 		.meta({ description: `Lignes par page, de 1 à ${MAX_ROWS} (1000 par défaut).`, example: '50' }),
 	offset: integerSchema('offset', 0, MAX_OFFSET)
 		.optional()
-		.meta({ description: 'Lignes à sauter.', example: '50' })
+		.meta({ description: 'Lignes à sauter.', example: '50' }),
+	cursor: cursorSchema
+		.optional()
+		.meta({ description: 'La valeur next de la page précédente, telle quelle.' })
 });
 
 export const contactsExportParams = structureFilterParams.extend({
@@ -174,9 +178,13 @@ function tooMany(message: string, retryAfterSeconds: number) {
 export async function listResponse(event: Event): Promise<Response> {
 	const ready = await authorize(event, contactsParams);
 	if (!ready.ok) return ready.response;
-	const limit = ready.values.limit ?? 1000;
+	const limit = ready.values.limit ?? DEFAULT_ROWS;
 	const offset = ready.values.offset ?? 0;
-	const found = await lookUp(ready.user, ready.query, { limit, offset });
+	const found = await lookUp(ready.user, ready.query, {
+		limit,
+		offset,
+		cursor: ready.values.cursor ?? null
+	});
 	if (!found.ok)
 		return found.status === 429
 			? tooMany(found.message, found.retryAfterSeconds ?? 60)
@@ -187,7 +195,8 @@ export async function listResponse(event: Event): Promise<Response> {
 			items: found.page.items,
 			total: found.page.total,
 			limit,
-			offset
+			offset,
+			next: found.page.next
 		}),
 		{
 			headers: {
@@ -205,17 +214,19 @@ export async function exportResponse(event: Event): Promise<Response> {
 	const format = ready.values.format ?? 'csv';
 	const limited = await checkLimit(ready.user.id, 'export');
 	if (limited) return tooMany(limited.message, limited.retryAfterSeconds);
-	const page = await list(ready.query, ready.user);
-	const file = exportFile(page.items, format, config.origin ?? event.url.origin);
-	await record(ready.user.id, 'contacts.export', {
+	const layout = exportLayout(format, config.origin ?? event.url.origin);
+	const logged = await record(ready.user.id, 'contacts.export', {
 		query: ready.query,
-		rows: file.rows,
-		format
+		rows: 0,
+		format,
+		complete: false
 	});
-	return new Response(file.body, {
+	const name = fileName(ready.area.code, layout.extension);
+	const parts = exportParts(ready.query, ready.user, layout, logged);
+	return new Response(textStream(parts, `contacts ${name}`), {
 		headers: {
-			'Content-Type': file.contentType,
-			'Content-Disposition': `attachment; filename="${fileName(ready.area.code, file.extension)}"`,
+			'Content-Type': layout.contentType,
+			'Content-Disposition': `attachment; filename="${name}"`,
 			'Cache-Control': 'no-store'
 		}
 	});

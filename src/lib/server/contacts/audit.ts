@@ -18,8 +18,10 @@ export async function record(
 		categories?: string[];
 		rows: number;
 		format?: string;
+		/** An export streamed: false when it starts, true once every row was sent (`finish`). */
+		complete?: boolean;
 	}
-): Promise<void> {
+): Promise<string> {
 	const { query, ...rest } = details;
 	const territory = query
 		? query.polygon
@@ -34,6 +36,19 @@ export async function record(
 		...(query?.polygon ? { polygon: query.polygon } : {}),
 		...(query ? { categories: query.filters.categories, programmes: query.filters.programmes } : {})
 	};
-	await sql`insert into audit_log (actor_id, action, entity, entity_id, details)
-		values (${actorId}, ${action}, 'contacts', ${territory}, ${sql.json(logged as never)})`;
+	const [row] = await sql<{ id: string }[]>`
+		insert into audit_log (actor_id, action, entity, entity_id, details)
+		values (${actorId}, ${action}, 'contacts', ${territory}, ${sql.json(logged as never)})
+		returning id::text`;
+	return row!.id;
+}
+
+/**
+ * A streamed export is logged before its first byte leaves (an interrupted download stays
+ * logged, `complete: false`), then given its row count once the last row was sent.
+ */
+export async function finish(entryId: string, rows: number): Promise<void> {
+	await sql`update audit_log
+		set details = details || ${sql.json({ rows, complete: true })}
+		where id = ${entryId}::bigint`;
 }

@@ -1,7 +1,11 @@
 import { categoryLabel } from '../../domain/categories';
-import { toCsv, type CsvColumn } from '../export/csv';
+import { decodeCursor, type Cursor } from '../../domain/cursor';
+import { BOM, csvHeader, csvRow, type CsvColumn } from '../export/csv';
 import { structuresToGeoJson } from '../export/geojson';
 import { toVCards, type VCardInput } from '../export/vcard';
+import type { ContactQuery } from './area';
+import { finish } from './audit';
+import { list, type Viewer } from './list';
 import type { Contact, ContactStructure } from './types';
 
 export const EXPORT_FORMATS = ['csv', 'vcf', 'geojson'] as const;
@@ -11,44 +15,101 @@ export function isExportFormat(value: string): value is ExportFormat {
 	return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export interface ExportFile {
-	body: string;
-	contentType: string;
-	extension: string;
-	/** Rows as the user will count them: contact lines, cards or features. */
-	rows: number;
+/** Structures per query of an export: one page in memory at a time. */
+export const EXPORT_PAGE_ROWS = 1000;
+
+/**
+ * The file's text, part by part: every structure of the query, read page after page in the
+ * list's order (keyset), never the whole set in memory. Once the last part is made, the audit
+ * entry `entryId` gets the rows as the user will count them (contact lines, cards, features).
+ */
+export async function* exportParts(
+	query: ContactQuery,
+	viewer: Viewer,
+	layout: ExportLayout,
+	entryId: string,
+	size = EXPORT_PAGE_ROWS
+): AsyncGenerator<string> {
+	let rows = 0;
+	let first = true;
+	yield layout.head;
+	for await (const structures of allPages(query, viewer, size)) {
+		const part = layout.page(structures, first);
+		first = false;
+		rows += part.rows;
+		yield part.text;
+	}
+	yield layout.tail;
+	await finish(entryId, rows);
 }
 
-export function exportFile(
-	structures: ContactStructure[],
-	format: ExportFormat,
-	baseUrl: string
-): ExportFile {
-	if (format === 'csv') {
-		const rows = csvRows(structures);
+/** Every structure of the query, a page at a time (keyset: each page is its own query). */
+export async function* allPages(
+	query: ContactQuery,
+	viewer: Viewer,
+	size = EXPORT_PAGE_ROWS
+): AsyncGenerator<ContactStructure[]> {
+	let cursor: Cursor | null = null;
+	for (;;) {
+		const page = await list(query, viewer, { limit: size, cursor, total: false });
+		if (page.items.length) yield page.items;
+		if (!page.next) return;
+		cursor = decodeCursor(page.next);
+	}
+}
+
+/** How a format lays out a file written a page at a time. */
+export interface ExportLayout {
+	contentType: string;
+	extension: string;
+	head: string;
+	/** One page's text; `first`: no separator before it. */
+	page(structures: ContactStructure[], first: boolean): { text: string; rows: number };
+	tail: string;
+}
+
+export function exportLayout(format: ExportFormat, baseUrl: string): ExportLayout {
+	return LAYOUTS[format](baseUrl);
+}
+
+const LAYOUTS: Record<ExportFormat, (baseUrl: string) => ExportLayout> = {
+	csv: (baseUrl) => {
+		const columns = csvColumns(baseUrl);
 		return {
-			body: toCsv(csvColumns(baseUrl), rows),
 			contentType: 'text/csv; charset=utf-8',
 			extension: 'csv',
-			rows: rows.length
+			head: BOM + csvHeader(columns),
+			page: (structures) => {
+				const rows = csvRows(structures);
+				let text = '';
+				for (const row of rows) text += csvRow(columns, row);
+				return { text, rows: rows.length };
+			},
+			tail: ''
 		};
-	}
-	if (format === 'vcf') {
-		const cards = structures.flatMap((s) => s.contacts.map((c) => card(s, c, baseUrl)));
-		return {
-			body: toVCards(cards),
-			contentType: 'text/vcard; charset=utf-8',
-			extension: 'vcf',
-			rows: cards.length
-		};
-	}
-	return {
-		body: JSON.stringify(structuresToGeoJson(structures, baseUrl)),
+	},
+	vcf: (baseUrl) => ({
+		contentType: 'text/vcard; charset=utf-8',
+		extension: 'vcf',
+		head: '',
+		page: (structures) => {
+			const cards = structures.flatMap((s) => s.contacts.map((c) => card(s, c, baseUrl)));
+			return { text: toVCards(cards), rows: cards.length };
+		},
+		tail: ''
+	}),
+	geojson: (baseUrl) => ({
 		contentType: 'application/geo+json; charset=utf-8',
 		extension: 'geojson',
-		rows: structures.length
-	};
-}
+		head: '{"type":"FeatureCollection","features":[',
+		page: (structures, first) => {
+			const { features } = structuresToGeoJson(structures, baseUrl);
+			const text = features.map((f) => JSON.stringify(f)).join(',');
+			return { text: first || !text ? text : `,${text}`, rows: features.length };
+		},
+		tail: ']}'
+	})
+};
 
 interface CsvRow {
 	structure: ContactStructure;

@@ -6,15 +6,24 @@
 export { REGION, resolveArea, type ContactQuery, type ResolvedArea } from './area';
 export { record } from './audit';
 export { coverage, MAX_COVERAGE_KM, type Coverage, type UncoveredCommune } from './coverage';
-export { EXPORT_FORMATS, exportFile, isExportFormat, type ExportFormat } from './export';
+export {
+	allPages,
+	EXPORT_FORMATS,
+	exportLayout,
+	exportParts,
+	isExportFormat,
+	type ExportFormat
+} from './export';
 export { checkLimit, LIMITS } from './limits';
 export {
 	count,
+	DEFAULT_ROWS,
 	list,
 	MAX_ROWS,
 	summarise,
 	type ContactPage,
 	type ContactSummary,
+	type ListOptions,
 	type Viewer
 } from './list';
 export { locate, type Located, type Place } from './locate';

@@ -1,5 +1,6 @@
 import type { CategoryCode } from '../../domain/categories';
 import { isStaff, type Role } from '../auth/roles';
+import { encodeCursor, type Cursor } from '../../domain/cursor';
 import { clampLimit } from '../../domain/limit';
 import { sql } from '../db';
 import type { Fragment } from '../db/fragments';
@@ -7,8 +8,11 @@ import * as structures from '../structures';
 import { areaWhere, type ContactQuery } from './area';
 import { ESTABLISHMENT_CONTACT_NAME, type Contact, type ContactStructure } from './types';
 
-/** The most structures one list or export returns (the whole region fits). */
+/** The most structures one page of the list returns (the API's `limit`). */
 export const MAX_ROWS = 10_000;
+
+/** Rows per page when none is asked for: the page /contacts and the API's default. */
+export const DEFAULT_ROWS = 1000;
 
 export interface Viewer {
 	id: string;
@@ -17,38 +21,69 @@ export interface Viewer {
 
 export interface ContactPage {
 	items: ContactStructure[];
-	/** Structures matching the query, over all pages. */
+	/** Structures matching the query, over all pages (-1 when not asked for). */
 	total: number;
+	/** The cursor of the next page, or null on the last one. */
+	next: string | null;
+}
+
+export interface ListOptions {
+	limit?: number;
+	offset?: number;
+	/** The `next` of the previous page: the page starts after that structure. */
+	cursor?: Cursor | null;
+	/** false: do not count the total (an export walking every page). */
+	total?: boolean;
 }
 
 /**
- * Structures of the area with their contacts, ordered by commune then name. Staff-only
- * contacts are returned to staff only; callers guard the route as well.
+ * Structures of the area with their contacts, ordered by commune then name (accents and case
+ * folded) then id, one page at a time. Staff-only contacts are returned to staff only; callers
+ * guard the route as well.
+ *
+ * The page is chosen first on narrow rows (sort key and id: an index-only scan of
+ * `structures_contacts_order_idx`, migration 025, for a territory), then only its structures
+ * are read whole: sorting every wide row of a national département cost several times the
+ * bare spatial selection.
  */
 export async function list(
 	query: ContactQuery,
 	viewer: Viewer,
-	options: { limit?: number; offset?: number } = {}
+	options: ListOptions = {}
 ): Promise<ContactPage> {
-	const limit = clampLimit(options.limit, { max: MAX_ROWS });
+	const limit = clampLimit(options.limit, { max: MAX_ROWS, fallback: DEFAULT_ROWS });
 	const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
-	// No window count over every row: a national département holds more structures than one
-	// list shows, and counting them alongside would build every row. A page that is not full
-	// tells the total; a full one asks `count` (pre-aggregated cells when the filters allow).
-	const rows = await sql<StructureRow[]>`
-		select ${structureColumns()}
-		from structures s
+	const cursor = options.cursor ?? null;
+	const after = cursor
+		? sql`and (substr(s.list_key, 3) collate "C", s.id)
+			> (substr(${cursor.key}, 3) collate "C", ${cursor.id}::uuid)`
+		: sql``;
+	const rows = await sql<(StructureRow & { list_key: string })[]>`
+		with page as materialized (
+			select s.id, s.list_key, substr(s.list_key, 3) collate "C" as k
+			from structures s
+			where ${areaWhere(query)} ${after}
+			order by k, s.id
+			limit ${limit + 1} offset ${offset}
+		)
+		select ${structureColumns()}, p.list_key
+		from page p
+		join structures s on s.id = p.id
 		left join territories c on c.kind = 'commune' and c.insee_code = s.commune_code
-		where ${areaWhere(query)}
-		order by c.name nulls last, s.commune_code, s.name, s.id
-		limit ${limit} offset ${offset}`;
+		order by p.k, p.id`;
+	const last = rows.length > limit ? rows[limit - 1] : undefined;
+	const next = last ? encodeCursor({ key: last.list_key, id: last.id }) : null;
+	const shown = rows.slice(0, limit);
+	// No window count over every row: a national département holds more structures than one
+	// page shows. The last page of an offset walk tells the total; otherwise `count` (the
+	// pre-aggregated cells when the filters allow).
 	const total =
-		rows.length > 0 && rows.length < limit
-			? offset + rows.length
-			: rows.length === 0 && offset === 0
-				? 0
+		options.total === false
+			? -1
+			: !cursor && !next && (shown.length > 0 || offset === 0)
+				? offset + shown.length
 				: await count(query);
-	return { items: await withContacts(rows, viewer), total };
+	return { items: await withContacts(shown, viewer), total, next };
 }
 
 export async function count(query: ContactQuery): Promise<number> {
@@ -189,8 +224,12 @@ export async function withContacts<R extends StructureRow>(
 	});
 }
 
-/** The columns of `structureColumns`, reshaped by `withContacts`; any other is passed on. */
+/**
+ * The columns of `structureColumns`, reshaped by `withContacts`, and the list's sort key (read
+ * for the cursor, never shown); any other is passed on.
+ */
 const ROW_COLUMNS = new Set<string>([
+	'list_key',
 	'id',
 	'slug',
 	'name',

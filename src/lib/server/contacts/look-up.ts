@@ -1,7 +1,14 @@
 import { resolveArea, type ContactQuery, type ResolvedArea } from './area';
 import { record } from './audit';
 import { checkLimit } from './limits';
-import { list, summarise, type ContactPage, type ContactSummary, type Viewer } from './list';
+import {
+	list,
+	summarise,
+	type ContactPage,
+	type ContactSummary,
+	type ListOptions,
+	type Viewer
+} from './list';
 
 export type LookUp =
 	| {
@@ -29,7 +36,7 @@ export type LookUp =
 export async function lookUp(
 	viewer: Viewer,
 	query: ContactQuery,
-	options: { limit?: number; offset?: number; summary?: boolean } = {}
+	options: Omit<ListOptions, 'total'> & { summary?: boolean } = {}
 ): Promise<LookUp> {
 	const area = await resolveArea(query);
 	if (!area.ok)
@@ -48,7 +55,11 @@ export async function lookUp(
 			retryAfterSeconds: limited.retryAfterSeconds
 		};
 	const [page, summary] = await Promise.all([
-		list(query, viewer, { limit: options.limit, offset: options.offset }),
+		list(query, viewer, {
+			limit: options.limit,
+			offset: options.offset,
+			cursor: options.cursor
+		}),
 		options.summary ? summarise(query, viewer) : null
 	]);
 	await record(viewer.id, 'contacts.list', { query, rows: page.items.length });

@@ -50,6 +50,10 @@ export async function prepare(
 interface TextQuery {
 	/** Every group must match (text groups by their words and typo variants). */
 	match: Fragment;
+	/** The match reads the document only (no group matches a category or a commune). */
+	documentsOnly: boolean;
+	/** The place group (its words, or the place's communes), its two parts apart. */
+	split: { document: Fragment; structure: Fragment } | null;
 	/** Text groups without typos: documents matching them exactly rank first. */
 	exact: string | null;
 	/** Any word of any group, to rank by how much of the query a document holds. */
@@ -77,17 +81,32 @@ function groupTsquery(group: TermGroup, variants: Map<string, string[]>, withVar
 	return `(${[...new Set(alternatives)].map((a) => (/[&<]/.test(a) ? `(${a})` : a)).join(' | ')})`;
 }
 
-function groupCondition(group: UnderstoodGroup, variants: Map<string, string[]>): Fragment {
-	const words: Fragment = sql`d.document @@ to_tsquery('search_french', ${groupTsquery(group, variants, true)})`;
+/**
+ * A group matches by its words (in the document) or by what it names (a category, the place's
+ * communes: on the structure). Either part alone can be read by an index.
+ */
+function groupParts(
+	group: UnderstoodGroup,
+	variants: Map<string, string[]>
+): { document: Fragment; structure: Fragment | null } {
+	const document: Fragment = sql`d.document @@ to_tsquery('search_french', ${groupTsquery(group, variants, true)})`;
 	// Words that the vocabulary gives to a category match its structures, as they do in
 	// Meilisearch through the documents' `category_terms`.
 	const named = categoriesMatching(group.alternatives);
-	const text: Fragment = named.length ? sql`(${words} or s.categories && ${named}::text[])` : words;
+	const structure: Fragment[] = [];
 	if (group.role === 'place')
-		return sql`(s.commune_code = any(${group.place.communes}::text[]) or ${text})`;
-	if (group.role === 'category')
-		return sql`(s.categories && ${group.categories}::text[] or ${text})`;
-	return text;
+		structure.push(sql`s.commune_code = any(${group.place.communes}::text[])`);
+	if (group.role === 'category') structure.push(sql`s.categories && ${group.categories}::text[]`);
+	if (named.length) structure.push(sql`s.categories && ${named}::text[]`);
+	return {
+		document,
+		structure: structure.length ? structure.reduce((all, c) => sql`${all} or ${c}`) : null
+	};
+}
+
+function groupCondition(group: UnderstoodGroup, variants: Map<string, string[]>): Fragment {
+	const { document, structure } = groupParts(group, variants);
+	return structure ? sql`(${structure} or ${document})` : document;
 }
 
 function textQuery(
@@ -105,8 +124,13 @@ function textQuery(
 	const each = groups.filter((g) => !plain.includes(g)).map((g) => groupCondition(g, variants));
 	const conditions: Fragment[] = [...each];
 	if (textAll) conditions.unshift(sql`d.document @@ to_tsquery('search_french', ${textAll})`);
+	// The place selects few structures on each side (its communes, the documents naming it);
+	// a category can hold a fifth of the directory, a poor entry point.
+	const driving = groups.find((g) => g.role === 'place');
 	return {
 		match: conditions.reduce((all, condition) => sql`${all} and ${condition}`),
+		documentsOnly: each.length === 0,
+		split: driving ? (groupParts(driving, variants) as TextQuery['split']) : null,
 		exact: text.length ? text.map((g) => groupTsquery(g, variants, false)).join(' & ') : null,
 		rank: groups.map((g) => groupTsquery(g, variants, true)).join(' | '),
 		folded: groups.map((g) => g.words.join(' ')).join(' '),

@@ -28,7 +28,7 @@ import {
  *
  * Pages beyond the ranked candidates list the other matches by name.
  */
-export const SEARCH_BOUNDS = { rank: 500, count: 1000, sample: 10_000 };
+export const SEARCH_BOUNDS = { rank: 500, count: 1000, sample: 5000 };
 
 /** Kept for the facet tests: below this many matches, facets are exact. */
 export const FACET_EXACT_LIMIT = SEARCH_BOUNDS.count;
@@ -36,6 +36,10 @@ export const FACET_EXACT_LIMIT = SEARCH_BOUNDS.count;
 /** What the text part of a search needs (built by postgres-engine.ts). */
 export interface TextSearch {
 	match: Fragment;
+	/** `match` reads the document only (`d`), not the structure (`s`). */
+	documentsOnly: boolean;
+	/** A group of `match` (words or what they name), its document and structure parts apart. */
+	split: { document: Fragment; structure: Fragment } | null;
 	/** The tsquery of the words as typed (no typo variant), or null. */
 	exact: string | null;
 	rank: string;
@@ -90,18 +94,56 @@ export async function run(
 	const percent = full ? 100 : Math.max(0.01, Math.min(100, (100 * sample) / documents));
 	const where = whereClause({ ...query.filters, q: undefined });
 	const textMatch = text ? sql`and ${text.match}` : sql``;
-	const base = sql`structures s join search_documents d on d.structure_id = s.id
+	const base: Fragment = sql`structures s join search_documents d on d.structure_id = s.id
 		where ${where} ${textMatch}`;
+	// Without a filter on the structures, and words matched on the document alone (no category
+	// or place group), the words are the only selection: read the matching
+	// documents (GIN index, or a scan that stops at the bound) and look each structure up by
+	// id. Left to itself, the planner joined the two tables whole (hash or merge join) to find
+	// the first thousand matches, which grew with the directory (1 s at 120,000).
+	const unfiltered = text !== null && text.documentsOnly && !hasStructureFilters(query);
+	const byText = (condition: Fragment = sql``): Fragment =>
+		sql`search_documents d cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
+			where ${where} ${textMatch} ${condition}`;
+	// A place named (« fablab Perrouse »): the place group's two parts read apart, each by its
+	// own index (the place's communes on the structures, the words in the documents), in two
+	// disjoint branches whose first matches end the read.
+	const split = text !== null && text.split && !hasStructureFilters(query) ? text.split : null;
+	const bySplit = (columns: Fragment, condition: Fragment = sql``): Fragment =>
+		split
+			? sql`(select ${columns}
+				from structures s
+				cross join lateral (${byId('search_documents', 'structure_id', ['s', 'id'])}) d
+				where (${split.structure}) and ${where} ${textMatch} ${condition})
+			union all
+			(select ${columns}
+				from search_documents d
+				cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
+				where ${split.document} and not coalesce(${split.structure}, false)
+					and ${where} ${textMatch} ${condition})`
+			: sql`select ${columns} from ${unfiltered ? byText() : base} ${condition}`;
+	const limitedQuery: Fragment = sql`${bySplit(sql`s.id, s.categories, s.commune_code`)}
+		limit ${C + 1}`;
 	const point = query.near ? sql`${geoPoint(query.near.lon, query.near.lat)}::geography` : null;
 
-	// Every match when there are at most R (one index scan, shared with the count); beyond,
-	// each source's first R, read only then.
-	const sources: Fragment[] = [sql`(select l.id from limited l limit ${R})`];
+	// Every match when they are all known (at most C, read once for the count); beyond, each
+	// source's first R, read only then.
+	const sources: Fragment[] = [sql`(select l.id from limited l)`];
 	if (text) {
+		const broad = sql`(select count(*) from limited) > ${C}`;
+		// Each source is read the way `limited` is (by the named group's two parts, or from the
+		// documents), or left to the planner when filters select structures.
 		const only = (condition: Fragment): Fragment =>
-			sql`(select s.id from ${base} and ${condition}
-				and (select count(*) from limited) > ${R} limit ${R})`;
-		if (text.place) sources.push(only(sql`s.commune_code = any(${text.place}::text[])`));
+			split || unfiltered
+				? sql`(select x.id from (${bySplit(sql`s.id`, sql`and ${condition} and ${broad}`)}) x
+					limit ${R})`
+				: sql`(select s.id from ${base} and ${condition} and ${broad} limit ${R})`;
+		// The place's structures first (commune index), each one's document by id.
+		if (text.place)
+			sources.push(sql`(select s.id
+				from structures s cross join lateral (${byId('search_documents', 'structure_id', ['s', 'id'])}) d
+				where s.commune_code = any(${text.place}::text[]) and ${where} ${textMatch}
+					and ${broad} limit ${R})`);
 		if (text.exact)
 			sources.push(only(sql`d.document @@ to_tsquery('search_french', ${text.exact})`));
 		if (text.categories) sources.push(only(sql`s.categories && ${text.categories}::text[]`));
@@ -132,10 +174,19 @@ export async function run(
 			and ${end}::int > (select count(*) from matched)
 			and (select count(*) from limited) > (select count(*) from matched)`;
 	const page = point
-		? sql`
-			select s.id, ST_Distance(s.geom::geography, ${point}, false) as distance
-			from ${base}
-			order by s.geom::geography <-> ${point}, s.id
+		? // The nearest first, by the geographic index (KNN), each one's document by id: a
+			// second sort key, or a join left to the planner, sorted the whole directory (2 s at
+			// 1,000,000). Equal distances are ordered by id among the nearest read (a margin of
+			// 50 beyond the page).
+			sql`
+			select n.id, n.distance from (
+				select s.id, ST_Distance(s.geom::geography, ${point}, false) as distance
+				from structures s
+				cross join lateral (${byId('search_documents', 'structure_id', ['s', 'id'])}) d
+				where ${where} ${textMatch}
+				order by s.geom::geography <-> ${point}
+				limit ${end + 50}) n
+			order by n.distance, n.id
 			limit ${query.limit} offset ${query.offset}`
 		: text
 			? sql`
@@ -170,9 +221,10 @@ export async function run(
 			}) k
 			join structures s on s.id = k.id) as markers`;
 
+	const sampling = sampledCtes(text !== null, where, textMatch, percent, C);
 	const [row] = await db<Row[]>`
 		with limited as materialized (
-			select s.id, s.categories, s.commune_code from ${base} limit ${C + 1}
+			${limitedQuery}
 		), matched as materialized (
 			select s.id, d.name_folded, ${scores}
 			from (${text ? candidates : sql`select null::uuid as id where false`}) k
@@ -180,15 +232,10 @@ export async function run(
 			cross join lateral (${byId('search_documents', 'structure_id')}) d
 		), counted as (
 			select count(*)::int as n from limited
-		), sampled as materialized (
-			select s.id, s.categories, s.commune_code, (${where} ${textMatch}) as hit
-			from search_documents d tablesample system (${percent}) repeatable (7)
-			cross join lateral (select x.* from structures x where x.id = d.structure_id offset 0) s
-			where (select n from counted) > ${C}
-		), totals as (
+		), ${sampling}, totals as (
 			select c.n <= ${C} as exact,
 				(select count(*) from sampled where hit)::float8 as hits,
-				(select count(*) from sampled)::float8 as read
+				(select n from sample_read)::float8 as read
 			from counted c
 		), match_count as (
 			select case when t.exact then (select n from counted)
@@ -246,8 +293,59 @@ export async function run(
  * One row of a table by key, looked up per outer row (`offset 0` keeps the planner from turning
  * a few hundred lookups into a scan of the whole table).
  */
-function byId(table: 'structures' | 'search_documents', key: 'id' | 'structure_id'): Fragment {
-	return sql`select x.* from ${sql(table)} x where x.${sql(key)} = k.id offset 0`;
+function byId(
+	table: 'structures' | 'search_documents',
+	key: 'id' | 'structure_id',
+	outer: [alias: string, column: string] = ['k', 'id']
+): Fragment {
+	return sql`select x.* from ${sql(table)} x
+		where x.${sql(key)} = ${sql(outer[0])}.${sql(outer[1])} offset 0`;
+}
+
+/** Filters that select structures (the text aside). */
+function hasStructureFilters(query: SearchQuery): boolean {
+	const f = query.filters;
+	return (
+		f.categories.length > 0 ||
+		f.programmes.length > 0 ||
+		!!f.territory ||
+		!!f.bbox ||
+		!!f.identifier ||
+		!!f.sectors?.length ||
+		!!f.levels?.length ||
+		!!f.pathways?.length ||
+		!!f.priorities?.length ||
+		!!f.freshness
+	);
+}
+
+/**
+ * The sample behind estimated totals and facets (read only when the matches exceed the count
+ * bound): `sampled` holds the sample's matches (`hit`), `sample_read` how many documents were
+ * read. With words, the sampled documents and their structures (a word group may match a
+ * category or a commune); without, the structures table is sampled directly (no document read).
+ */
+function sampledCtes<W, T>(withText: boolean, where: W, textMatch: T, percent: number, C: number) {
+	if (!withText)
+		return sql`sample_rows as materialized (
+			select s.id, s.categories, s.commune_code, (${where}) as hit
+			from structures s tablesample system (${percent}) repeatable (7)
+			where (select n from counted) > ${C}
+		), sampled as (
+			select * from sample_rows where hit
+		), sample_read as (
+			select count(*)::int as n from sample_rows
+		)`;
+	return sql`sampled_all as materialized (
+			select s.id, s.categories, s.commune_code, (${where} ${textMatch}) as hit
+			from search_documents d tablesample system (${percent}) repeatable (7)
+			cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
+			where (select n from counted) > ${C}
+		), sampled as (
+			select * from sampled_all where hit
+		), sample_read as (
+			select count(*)::int as n from sampled_all
+		)`;
 }
 
 function stripPosition<T extends object>(hit: T): Omit<T, 'position'> {
@@ -269,7 +367,10 @@ function facetColumns() {
 			as categories,
 		(select json_object_agg(k, n) from (
 			select sp.programme_number::text as k, count(*) as n
-			from facet_rows m join structure_programmes sp on sp.structure_id = m.id group by 1) x)
+			from facet_rows m cross join lateral (
+				select p.programme_number from structure_programmes p
+				where p.structure_id = m.id offset 0) sp
+			group by 1) x)
 			as programmes,
 		(select json_object_agg(k, n) from (
 			select c.departement_code as k, count(*) as n

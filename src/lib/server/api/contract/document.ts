@@ -205,7 +205,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 	'/api/v1/contacts': {
 		summary: 'Structures et contacts d’un territoire (équipe régionale)',
 		description:
-			'Réservé à l’équipe régionale connectée (modération, administration). Structures d’un territoire (GET, territory requis) ou d’un polygone GeoJSON envoyé en POST, avec tous leurs contacts : { territory, items, total, limit, offset }. Mêmes filtres que /api/v1/structures, plus limit et offset.',
+			'Réservé à l’équipe régionale connectée (modération, administration). Structures d’un territoire (GET, territory requis) ou d’un polygone GeoJSON envoyé en POST, avec tous leurs contacts, par commune puis nom : { territory, items, total, limit, offset, next }. Mêmes filtres que /api/v1/structures, plus limit (1 000 par défaut, 10 000 au plus), offset et cursor (la valeur next de la page précédente).',
 		tags: ['Équipe régionale'],
 		security: [{ session: [] }],
 		'x-access': 'personnel',
@@ -220,7 +220,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
 	'/api/v1/contacts/export': {
 		summary: 'Export des contacts (équipe régionale)',
 		description:
-			'Réservé à l’équipe régionale connectée : la même sélection que /api/v1/contacts en fichier à télécharger, format=csv (par défaut), vcf ou geojson.',
+			'Réservé à l’équipe régionale connectée : la même sélection que /api/v1/contacts en fichier à télécharger, toutes les pages (sans limite de nombre), format=csv (par défaut), vcf ou geojson.',
 		tags: ['Équipe régionale'],
 		security: [{ session: [] }],
 		'x-access': 'personnel',
