@@ -27,13 +27,23 @@ export function freePort(): Promise<number> {
 /**
  * Starts the app with `env` over this one's (no import, no Meilisearch, no replica unless
  * given) and waits until `readyPath` answers: the first request compiles the app and opens
- * the database.
+ * the database. A process that exits or stays unanswering (its port taken by a concurrent
+ * start, or a first start caught in a race on Vite's dependency cache) is started once more,
+ * on another port. Callers start their processes one after the other for the same reason.
  */
 export async function startAppProcess(
 	env: Record<string, string>,
 	readyPath: string
 ): Promise<AppProcess> {
-	const port = await freePort();
+	for (let attempt = 1; attempt <= 2; attempt++) {
+		const app = spawnApp(await freePort(), env);
+		if (await answers(app, readyPath)) return app;
+		app.process.kill('SIGTERM');
+	}
+	throw new Error('The app process did not start');
+}
+
+function spawnApp(port: number, env: Record<string, string>): AppProcess {
 	const child = spawn(
 		process.execPath,
 		[
@@ -58,17 +68,20 @@ export async function startAppProcess(
 			stdio: 'ignore'
 		}
 	);
-	const app = { process: child, base: `http://127.0.0.1:${port}` };
-	for (let i = 0; i < 600; i++) {
+	return { process: child, base: `http://127.0.0.1:${port}` };
+}
+
+/** Polls `readyPath` for up to 3 minutes; false at once if the process has exited. */
+async function answers(app: AppProcess, readyPath: string): Promise<boolean> {
+	for (let i = 0; i < 360; i++) {
 		const ok = await fetch(app.base + readyPath)
 			.then((r) => r.ok)
 			.catch(() => false);
-		if (ok) return app;
-		if (child.exitCode !== null) break;
+		if (ok) return true;
+		if (app.process.exitCode !== null || app.process.signalCode !== null) return false;
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	child.kill('SIGTERM');
-	throw new Error(`App on port ${port} did not start`);
+	return false;
 }
 
 /** Stops the processes, waiting for each to exit (killed after 5 s). */
