@@ -15,8 +15,11 @@ export function isExportFormat(value: string): value is ExportFormat {
 	return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** Structures per query of an export: one page in memory at a time. */
-export const EXPORT_PAGE_ROWS = 1000;
+/**
+ * Structures per query of an export (two batches in memory at a time, walk.ts): fewer, larger
+ * batches cut a tenth of a national département's walk compared with 1,000.
+ */
+export const EXPORT_PAGE_ROWS = 2500;
 
 /**
  * The file's text, part by part: every structure of the query, read batch after batch in the
