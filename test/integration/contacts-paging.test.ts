@@ -171,4 +171,45 @@ describe('contacts pages (keyset)', () => {
 			select details from audit_log where action = 'contacts.export' order by id desc limit 1`;
 		expect(audit!.details).toMatchObject({ rows: lines.length - 1, complete: true });
 	});
+	it('a walk reads each structure once while the area changes under it; a radius walks in the list order', async () => {
+		const query = { filters: territory('dep:21') };
+		const expected = await expectedIds('21');
+		const removed = expected[expected.length - 2]!;
+		let added: string | null = null;
+		const seen: string[] = [];
+		let batches = 0;
+		for await (const batch of contacts.allPages(query, staff, 7)) {
+			expect(batch.length).toBeGreaterThan(0);
+			seen.push(...batch.map((s) => s.id));
+			if (batches++ === 0) {
+				// After the first batch: one structure published, one not yet read withdrawn.
+				added = await insertStructure(sql, {
+					name: 'Zz nouvelle structure',
+					categories: ['mediation-numerique'],
+					lon: 5.0415,
+					lat: 47.3216,
+					commune: '21231'
+				});
+				await sql`update structures set status = 'pending' where id = ${removed}`;
+			}
+		}
+		try {
+			expect(batches).toBeGreaterThanOrEqual(Math.floor(expected.length / 7));
+			expect(new Set(seen).size).toBe(seen.length);
+			expect(seen.filter((id) => id !== added)).toEqual(expected.filter((id) => id !== removed));
+		} finally {
+			await sql`update structures set status = 'published' where id = ${removed}`;
+			if (added) await sql`delete from structures where id = ${added}`;
+		}
+
+		// A radius (a spatial area, not a list of communes): the walk gives the list's pages.
+		const around = { filters: territory('radius:5.0415,47.3216,15000') };
+		const page = await contacts.list(around, staff, { limit: contacts.MAX_ROWS });
+		expect(page.next).toBeNull();
+		expect(page.items.length).toBeGreaterThan(10);
+		const walked: string[] = [];
+		for await (const batch of contacts.allPages(around, staff, 4))
+			walked.push(...batch.map((s) => s.id));
+		expect(walked).toEqual(page.items.map((s) => s.id));
+	});
 });

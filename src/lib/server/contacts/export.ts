@@ -1,12 +1,12 @@
 import { categoryLabel } from '../../domain/categories';
-import { decodeCursor, type Cursor } from '../../domain/cursor';
 import { BOM, csvHeader, csvRow, type CsvColumn } from '../export/csv';
 import { structuresToGeoJson } from '../export/geojson';
 import { toVCards, type VCardInput } from '../export/vcard';
 import type { ContactQuery } from './area';
 import { finish } from './audit';
-import { list, type Viewer } from './list';
+import type { Viewer } from './list';
 import type { Contact, ContactStructure } from './types';
+import { walk } from './walk';
 
 export const EXPORT_FORMATS = ['csv', 'vcf', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -15,12 +15,15 @@ export function isExportFormat(value: string): value is ExportFormat {
 	return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** Structures per query of an export: one page in memory at a time. */
-export const EXPORT_PAGE_ROWS = 1000;
+/**
+ * Structures per query of an export (two batches in memory at a time, walk.ts): fewer, larger
+ * batches cut a tenth of a national département's walk compared with 1,000.
+ */
+export const EXPORT_PAGE_ROWS = 2500;
 
 /**
- * The file's text, part by part: every structure of the query, read page after page in the
- * list's order (keyset), never the whole set in memory. Once the last part is made, the audit
+ * The file's text, part by part: every structure of the query, read batch after batch in the
+ * list's order, never the whole set in memory. Once the last part is made, the audit
  * entry `entryId` gets the rows as the user will count them (contact lines, cards, features).
  */
 export async function* exportParts(
@@ -43,19 +46,16 @@ export async function* exportParts(
 	await finish(entryId, rows);
 }
 
-/** Every structure of the query, a page at a time (keyset: each page is its own query). */
-export async function* allPages(
+/**
+ * Every structure of the query, a batch at a time, in the list's order: one ordered walk of the
+ * area (walk.ts), in time linear in its size.
+ */
+export function allPages(
 	query: ContactQuery,
 	viewer: Viewer,
 	size = EXPORT_PAGE_ROWS
 ): AsyncGenerator<ContactStructure[]> {
-	let cursor: Cursor | null = null;
-	for (;;) {
-		const page = await list(query, viewer, { limit: size, cursor, total: false });
-		if (page.items.length) yield page.items;
-		if (!page.next) return;
-		cursor = decodeCursor(page.next);
-	}
+	return walk(query, viewer, size);
 }
 
 /** How a format lays out a file written a page at a time. */

@@ -128,9 +128,14 @@ export async function summarise(query: ContactQuery, viewer: Viewer): Promise<Co
  * SQL (commune, address, geometry cast to json, a contacts subquery) cost several times the
  * spatial selection itself on a national-size département.
  */
-export function structureColumns(): Fragment {
-	return sql`s.id, s.slug, s.name, s.categories, s.commune_code, c.name as commune_name,
-		c.departement_code as departement, s.address_street, s.postcode,
+export function structureColumns(options: { commune?: boolean } = {}): Fragment {
+	// `commune: false`: no join on territories `c`, the caller fills the commune's name and
+	// département itself (an export walk looks each commune up once).
+	const commune =
+		options.commune === false
+			? sql`null::text as commune_name, null::text as departement`
+			: sql`c.name as commune_name, c.departement_code as departement`;
+	return sql`s.id, s.slug, s.name, s.categories, s.commune_code, ${commune}, s.address_street, s.postcode,
 		s.website, s.email, s.phone, round(ST_X(s.geom)::numeric, 6)::float8 as lon,
 		round(ST_Y(s.geom)::numeric, 6)::float8 as lat, s.location_precision,
 		s.attributes->>'sector' as sector`;
