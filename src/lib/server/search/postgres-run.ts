@@ -42,6 +42,8 @@ export interface TextSearch {
 	documentsOnly: boolean;
 	/** A group of `match` (words or what they name), its document and structure parts apart. */
 	split: { document: Fragment; structure: Fragment } | null;
+	/** Every group by what it names (null when a group has only words): no document needed. */
+	named: Fragment | null;
 	/** The tsquery of the words as typed (no typo variant), or null. */
 	exact: string | null;
 	rank: string;
@@ -124,7 +126,18 @@ export async function run(
 				where ${split.document} and not coalesce(${split.structure}, false)
 					and ${where} ${textMatch} ${condition})`
 			: sql`select ${columns} from ${unfiltered ? byText() : base} ${condition}`;
-	const limitedQuery: Fragment = sql`${bySplit(sql`s.id, s.categories, s.commune_code, d.name_folded`)}
+	// When every group names something (« collège Perrouse »), the structures matching by what
+	// is named alone come first, by the structures' own indexes, no document read: a place of
+	// 70,000 structures otherwise had each one's document read until 1,000 matched (0.2 s).
+	const named = split && text?.named ? text.named : null;
+	const limitedQuery: Fragment = named
+		? sql`select * from (
+				(select s.id, s.categories, s.commune_code, null::text as name_folded
+					from structures s where ${named} and ${where} limit ${C + 1})
+				union all
+				(${bySplit(sql`s.id, s.categories, s.commune_code, null::text as name_folded`, sql`and not coalesce(${named}, false)`)})) x
+			limit ${C + 1}`
+		: sql`${bySplit(sql`s.id, s.categories, s.commune_code, d.name_folded`)}
 		limit ${C + 1}`;
 	const point = query.near ? sql`${geoPoint(query.near.lon, query.near.lat)}::geography` : null;
 
