@@ -115,7 +115,8 @@ function groupCondition(group: UnderstoodGroup, variants: Map<string, string[]>)
 function namedOnly(groups: UnderstoodGroup[], variants: Map<string, string[]>): Fragment | null {
 	const parts = groups.map((g) => groupParts(g, variants).structure);
 	if (!parts.length || parts.some((p) => p === null)) return null;
-	return (parts as Fragment[]).map((p) => sql`(${p})`).reduce((all, p) => sql`${all} and ${p}`);
+	const wrapped: Fragment[] = (parts as Fragment[]).map((p): Fragment => sql`(${p})`);
+	return wrapped.reduce((all, p): Fragment => sql`${all} and ${p}`);
 }
 
 function textQuery(
