@@ -113,6 +113,13 @@ export async function run(
 	// own index (the place's communes on the structures, the words in the documents), in two
 	// disjoint branches whose first matches end the read.
 	const split = text !== null && text.split && !hasStructureFilters(query) ? text.split : null;
+	// The documents naming the place mostly lie in it: those are set aside by one hash of the
+	// place's structures, not each one's structure read to learn so (0.1 s for 10,000).
+	const outsidePlace =
+		split && text?.place
+			? sql`and d.structure_id not in (
+				select p.id from structures p where p.commune_code = any(${text.place}::text[]))`
+			: sql``;
 	const bySplit = (columns: Fragment, condition: Fragment = sql``): Fragment =>
 		split
 			? sql`(select ${columns}
@@ -123,7 +130,7 @@ export async function run(
 			(select ${columns}
 				from search_documents d
 				cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
-				where ${split.document} and not coalesce(${split.structure}, false)
+				where ${split.document} ${outsidePlace} and not coalesce(${split.structure}, false)
 					and ${where} ${textMatch} ${condition})`
 			: sql`select ${columns} from ${unfiltered ? byText() : base} ${condition}`;
 	// When every group names something (« collège Perrouse »), the structures matching by what
