@@ -25,10 +25,12 @@ import {
  *   estimate for the same query and data), and the response says so.
  * - `sample`: about this many documents are read for the estimate; a directory smaller than
  *   this is read whole (exact counts).
+ * - `sort`: without words, up to this many matches (by the estimate) are read by the filters'
+ *   indexes and sorted by name; beyond, the name index is walked until the page is full.
  *
  * Pages beyond the ranked candidates list the other matches by name.
  */
-export const SEARCH_BOUNDS = { rank: 500, count: 1000, sample: 5000 };
+export const SEARCH_BOUNDS = { rank: 500, count: 1000, sample: 5000, sort: 10000 };
 
 /** Kept for the facet tests: below this many matches, facets are exact. */
 export const FACET_EXACT_LIMIT = SEARCH_BOUNDS.count;
@@ -40,6 +42,8 @@ export interface TextSearch {
 	documentsOnly: boolean;
 	/** A group of `match` (words or what they name), its document and structure parts apart. */
 	split: { document: Fragment; structure: Fragment } | null;
+	/** Every group by what it names (null when a group has only words): no document needed. */
+	named: Fragment | null;
 	/** The tsquery of the words as typed (no typo variant), or null. */
 	exact: string | null;
 	rank: string;
@@ -109,6 +113,13 @@ export async function run(
 	// own index (the place's communes on the structures, the words in the documents), in two
 	// disjoint branches whose first matches end the read.
 	const split = text !== null && text.split && !hasStructureFilters(query) ? text.split : null;
+	// The documents naming the place mostly lie in it: those are set aside by one hash of the
+	// place's structures, not each one's structure read to learn so (0.1 s for 10,000).
+	const outsidePlace =
+		split && text?.place
+			? sql`and d.structure_id not in (
+				select p.id from structures p where p.commune_code = any(${text.place}::text[]))`
+			: sql``;
 	const bySplit = (columns: Fragment, condition: Fragment = sql``): Fragment =>
 		split
 			? sql`(select ${columns}
@@ -119,10 +130,21 @@ export async function run(
 			(select ${columns}
 				from search_documents d
 				cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
-				where ${split.document} and not coalesce(${split.structure}, false)
+				where ${split.document} ${outsidePlace} and not coalesce(${split.structure}, false)
 					and ${where} ${textMatch} ${condition})`
 			: sql`select ${columns} from ${unfiltered ? byText() : base} ${condition}`;
-	const limitedQuery: Fragment = sql`${bySplit(sql`s.id, s.categories, s.commune_code`)}
+	// When every group names something (« collège Perrouse »), the structures matching by what
+	// is named alone come first, by the structures' own indexes, no document read: a place of
+	// 70,000 structures otherwise had each one's document read until 1,000 matched (0.2 s).
+	const named = split && text?.named ? text.named : null;
+	const limitedQuery: Fragment = named
+		? sql`select * from (
+				(select s.id, s.categories, s.commune_code, null::text as name_folded
+					from structures s where ${named} and ${where} limit ${C + 1})
+				union all
+				(${bySplit(sql`s.id, s.categories, s.commune_code, null::text as name_folded`, sql`and not coalesce(${named}, false)`)})) x
+			limit ${C + 1}`
+		: sql`${bySplit(sql`s.id, s.categories, s.commune_code, d.name_folded`)}
 		limit ${C + 1}`;
 	const point = query.near ? sql`${geoPoint(query.near.lon, query.near.lat)}::geography` : null;
 
@@ -138,8 +160,13 @@ export async function run(
 				? sql`(select x.id from (${bySplit(sql`s.id`, sql`and ${condition} and ${broad}`)}) x
 					limit ${R})`
 				: sql`(select s.id from ${base} and ${condition} and ${broad} limit ${R})`;
-		// The place's structures first (commune index), each one's document by id.
-		if (text.place)
+		// The place's structures first (commune index), each one's document by id. When the
+		// place drives the read, `limited` read them first (the split's first branch): its
+		// first R in the place are those a second read would find (about 0.1 s more at 1M).
+		if (text.place && split)
+			sources.push(sql`(select l.id from limited l
+				where l.commune_code = any(${text.place}::text[]) and ${broad} limit ${R})`);
+		else if (text.place)
 			sources.push(sql`(select s.id
 				from structures s cross join lateral (${byId('search_documents', 'structure_id', ['s', 'id'])}) d
 				where s.commune_code = any(${text.place}::text[]) and ${where} ${textMatch}
@@ -147,7 +174,12 @@ export async function run(
 		if (text.exact)
 			sources.push(only(sql`d.document @@ to_tsquery('search_french', ${text.exact})`));
 		if (text.categories) sources.push(only(sql`s.categories && ${text.categories}::text[]`));
-		sources.push(only(sql`d.identifier_values @> array[${text.folded}]::text[]`));
+		// A code: its documents by the identifiers' index (a code is rare), each one's structure by
+		// id; read through the place's structures, it visited every one of them (0.5 s at 1M).
+		sources.push(sql`(select s.id
+			from search_documents d cross join lateral (${byId('structures', 'id', ['d', 'structure_id'])}) s
+			where d.identifier_values @> array[${text.folded}]::text[] and ${where} ${textMatch}
+				and ${broad} limit ${R})`);
 	}
 	const candidates = sources.reduce((all, source) => sql`${all} union ${source}`);
 	const scores = text
@@ -166,6 +198,27 @@ export async function run(
 	const relevance = sql`m.code_match desc, m.in_place desc, m.in_category desc, m.same_name desc,
 		m.exact desc, m.rank desc, m.closeness desc, m.name_folded, m.id`;
 	const end = query.offset + query.limit;
+	// Without words, the matches by name. Walking the name index until enough matches turn up
+	// is quick for broad filters, but not when names and filters go together (a category's
+	// names share its word: « Collège … » lie in one stretch of the index, 1 s at 1M): up to
+	// SEARCH_BOUNDS.sort matches (every one known, or the sample's estimate says so), they are
+	// read by the filters' own indexes and sorted; beyond, the name index is walked.
+	const byName = (limit: number, offset: number): Fragment => sql`
+		select n.id from (
+			select l.id, l.name_folded from limited l where (select n from counted) <= ${C}
+			union all
+			select w.id, w.name_folded from wide w where (select sorted from wide_count)
+			union all
+			(select s.id, d.name_folded from ${base}
+				and (select n from counted) > ${C} and not (select sorted from wide_count)
+				order by d.name_folded, s.id limit ${offset + limit})) n
+		order by n.name_folded, n.id limit ${limit} offset ${offset}`;
+	const W = SEARCH_BOUNDS.sort;
+	const wide = text
+		? sql`select null::uuid as id, null::text as name_folded where false`
+		: sql`select s.id, d.name_folded from ${base}
+			and (select n from counted) > ${C} and (select n from match_count) <= ${W}
+			limit ${W + 1}`;
 	// Ranked candidates first; past them (deep pages of a broad query), the other matches by
 	// name, read only when the page reaches there.
 	const rest = sql`
@@ -197,9 +250,7 @@ export async function run(
 				order by p.tier, p.r
 				limit ${query.limit} offset ${query.offset}`
 			: sql`
-				select s.id, null::float8 as distance from ${base}
-				order by d.name_folded, s.id
-				limit ${query.limit} offset ${query.offset}`;
+				select b.id, null::float8 as distance from (${byName(query.limit, query.offset)}) b`;
 	const markers = !query.markers
 		? sql`null as markers`
 		: sql`(select json_agg(json_build_object(
@@ -217,7 +268,7 @@ export async function run(
 								and not exists (select 1 from matched m where m.id = s.id)
 								limit ${MAX_MARKERS}) x) k
 						order by k.tier, k.r limit ${MAX_MARKERS}`
-					: sql`select s.id from ${base} order by d.name_folded, s.id limit ${MAX_MARKERS}`
+					: byName(MAX_MARKERS, 0)
 			}) k
 			join structures s on s.id = k.id) as markers`;
 
@@ -249,6 +300,10 @@ export async function run(
 			select l.id, l.categories, l.commune_code from limited l, match_count t where t.exact
 			union all
 			select x.id, x.categories, x.commune_code from sampled x where x.hit
+		), wide as materialized (
+			${wide}
+		), wide_count as (
+			select count(*) between ${C + 1} and ${W} as sorted from wide
 		), page as (
 			select p.*, row_number() over () as position from (${page}) p
 		)
